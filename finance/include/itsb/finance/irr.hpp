@@ -1,0 +1,54 @@
+#pragma once
+// Rates of return over cash-flow series: every root found and counted exactly, so a
+// series with two IRRs is reported as such instead of whichever root a guess reaches.
+
+#include "itsb/finance/date.hpp"
+#include "itsb/finance/types.hpp"
+
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace itsb::finance {
+
+//! The range searched for roots: -99 % to +1000 %, both ends included (SPEC §5).
+inline constexpr Rate kIrrLowest = -0.99;
+inline constexpr Rate kIrrHighest = 10.0;
+
+//! Every distinct r in [kIrrLowest, kIrrHighest] with sum_k flows[k] (1+r)^-k = 0, ascending,
+//! each accurate to 1e-12 (spreadsheet IRR over one row per period). Flows are counted
+//! exactly (Descartes' rule where the flows change sign at most once, otherwise a Sturm
+//! sequence in exact integer arithmetic on the flows in units of `unit`), then polished.
+std::vector<Rate> periodicIrrRoots(std::span<const Money> flows, Money unit = 0.01);
+
+struct DatedFlow {
+    Date date;
+    Money amount = 0.0;
+};
+
+//! Every r in [kIrrLowest, kIrrHighest] with sum amount (1+r)^-(d - d_first)/365 = 0, ascending
+//! (spreadsheet XIRR: ACT/365F, annual compounding). Zero flows are dropped; d_first is the
+//! date of the first remaining flow. Flows may come in any date order.
+std::vector<Rate> xirrRoots(std::span<const DatedFlow> flows);
+
+//! The root when exactly one exists, else nullopt.
+std::optional<Rate> uniqueRoot(const std::vector<Rate>& roots);
+
+//! Spreadsheet MIRR(flows; financeRate; reinvestRate): negative flows discounted to period 0
+//! at the finance rate, positive ones compounded to period n-1 at the reinvestment rate.
+//! nullopt without at least one positive and one negative flow.
+std::optional<Rate> mirr(std::span<const Money> flows, Rate financeRate, Rate reinvestRate);
+
+//! sum flows[k] x discountFactors[k] over the common length.
+double discountedSum(std::span<const Money> flows, std::span<const double> discountFactors);
+
+//! Payback in years (SPEC §5): 0 when flows[0] >= 0, else the first k with a non-negative
+//! running sum, as (k-1) + (-sum_{j<k}) / flows[k]; nullopt when the sum never turns.
+std::optional<double> paybackYears(std::span<const double> flows);
+
+//! The smallest k >= 0 with cumulative[j] >= 0 for every j >= k (exact 0.00 counts as not
+//! out of pocket; values within half a `unit` of 0 are treated as 0); nullopt when the last
+//! one is negative or the series is empty.
+std::optional<Year> breakEvenYear(std::span<const Money> cumulative, Money unit = 0.01);
+
+}  // namespace itsb::finance

@@ -1,0 +1,145 @@
+#include "itsb/finance/schedule.hpp"
+
+#include "quantlib_bridge.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace itsb::finance {
+
+std::vector<Date> scheduledDates(Date issue, Frequency frequency, int periods) {
+    std::vector<Date> dates;
+    dates.reserve(static_cast<std::size_t>(periods) + 1);
+    const int step = monthsPerPeriod(frequency);
+    for (int j = 0; j <= periods; ++j) dates.push_back(issue.plusMonths(j * step));  // from issue, not chained
+    return dates;
+}
+
+Date adjustPaymentDate(Date scheduled, CalendarKind calendar, PaymentConvention convention) {
+    try {
+        auto adjusted = detail::makeCalendar(calendar).adjust(detail::toQl(scheduled), detail::makeConvention(convention));
+        return detail::fromQl(adjusted);
+    } catch (const std::exception&) {
+        throw ScheduleError("the payment date for " + scheduled.iso() + " falls after 2199-12-31", 0);
+    }
+}
+
+Time accrualFraction(DayCount dayCount, Date start, Date end) {
+    const auto qlStart = detail::toQl(start), qlEnd = detail::toQl(end);
+    return detail::makeDayCounter(dayCount).yearFraction(qlStart, qlEnd, qlStart, qlEnd);
+}
+
+Money annuityPayment(Money balance, Rate coupon, Frequency frequency, int periods, const Rounding& rounding) {
+    const double i = coupon / perYear(frequency);
+    if (i == 0.0) return rounding(balance / periods);
+    // Spreadsheet PMT(i, n, -B) = B i / (1 - (1+i)^-n)
+    return rounding(balance * i / (1.0 - std::pow(1.0 + i, -periods)));
+}
+
+Money Schedule::totalInterest() const {
+    double s = 0.0;
+    for (const auto& r : rows) s += r.interest;
+    return s;
+}
+Money Schedule::totalPrincipal() const {
+    double s = 0.0;
+    for (const auto& r : rows) s += r.principal;
+    return s;
+}
+Money Schedule::totalCapitalised() const {
+    double s = 0.0;
+    for (const auto& r : rows) s += r.capitalisedInterest;
+    return s;
+}
+Money Schedule::totalDebtService() const {
+    double s = 0.0;
+    for (const auto& r : rows) s += r.debtService;
+    return s;
+}
+Date Schedule::maturity() const { return rows.empty() ? Date() : rows.back().accrualEnd; }
+Date Schedule::finalPayment() const { return rows.empty() ? Date() : rows.back().paymentDate; }
+
+Schedule buildSchedule(const BondTerms& terms) {
+    const int amortizingPeriods = terms.periods - terms.capitalisedPeriods - terms.interestOnlyPeriods;
+    if (terms.periods < 1 || terms.capitalisedPeriods < 0 || terms.interestOnlyPeriods < 0 || amortizingPeriods < 1)
+        throw ScheduleError("a bond needs at least one amortizing period after its capitalised and interest-only periods", 0);
+    const bool perPeriodInput = terms.amortization == AmortizationType::Custom ||
+                                terms.amortization == AmortizationType::CustomFractions ||
+                                terms.amortization == AmortizationType::Sculpted;
+    if (perPeriodInput && terms.perPeriod.size() != static_cast<std::size_t>(terms.periods))
+        throw ScheduleError("expected " + std::to_string(terms.periods) + " per-period entries, got " +
+                                std::to_string(terms.perPeriod.size()), 0);
+
+    const Rounding& round = terms.rounding;
+    const auto dates = scheduledDates(terms.issueDate, terms.frequency, terms.periods);
+    const auto dayCounter = detail::makeDayCounter(terms.dayCount);
+
+    Schedule schedule;
+    schedule.rows.reserve(static_cast<std::size_t>(terms.periods));
+    Money balance = round(terms.notional);
+    Money level = 0.0;  // annuity payment or level principal, fixed when amortization starts
+
+    for (int j = 1; j <= terms.periods; ++j) {
+        ScheduleRow row;
+        row.period = j;
+        row.accrualStart = dates[static_cast<std::size_t>(j - 1)];
+        row.accrualEnd = dates[static_cast<std::size_t>(j)];
+        row.paymentDate = adjustPaymentDate(row.accrualEnd, terms.calendar, terms.paymentConvention);
+        const auto qlStart = detail::toQl(row.accrualStart), qlEnd = detail::toQl(row.accrualEnd);
+        row.accrualFraction = dayCounter.yearFraction(qlStart, qlEnd, qlStart, qlEnd);
+        row.openingBalance = balance;
+        row.interest = round(balance * terms.coupon * row.accrualFraction);
+
+        const bool last = j == terms.periods;
+        const int amortizingIndex = j - terms.capitalisedPeriods - terms.interestOnlyPeriods - 1;  // 0-based
+        if (j <= terms.capitalisedPeriods) {
+            row.kind = PeriodKind::Capitalised;
+            row.capitalisedInterest = row.interest;
+        } else if (amortizingIndex < 0) {
+            row.kind = PeriodKind::InterestOnly;
+        } else {
+            row.kind = PeriodKind::Amortizing;
+            const double entry = perPeriodInput ? terms.perPeriod[static_cast<std::size_t>(j - 1)] : 0.0;
+            Money principal = 0.0;
+            switch (terms.amortization) {
+            case AmortizationType::Bullet:
+                principal = 0.0;
+                break;
+            case AmortizationType::Annuity:
+                if (amortizingIndex == 0)
+                    level = annuityPayment(balance, terms.coupon, terms.frequency, amortizingPeriods, round);
+                // With a day count other than ACT/ACT(ICMA) the interest is not exactly i x B,
+                // so principal is the level payment less the actual interest.
+                principal = round(level - row.interest);
+                break;
+            case AmortizationType::LevelPrincipal:
+                if (amortizingIndex == 0) level = round(balance / amortizingPeriods);
+                principal = level;
+                break;
+            case AmortizationType::Custom:
+                principal = round(entry);
+                break;
+            case AmortizationType::CustomFractions:
+                principal = round(entry * terms.notional);
+                break;
+            case AmortizationType::Sculpted:
+                if (entry < row.interest && balance > 0.0)
+                    throw ScheduleError("period " + std::to_string(j) + ": interest " + std::to_string(row.interest) +
+                                            " exceeds the sculpted payment " + std::to_string(entry), j);
+                principal = round(entry - row.interest);
+                break;
+            }
+            // The final principal is whatever remains, so the closing balance is exactly zero;
+            // before that, principal never takes the balance below zero nor adds to it.
+            row.principal = last ? balance : std::clamp(principal, 0.0, std::max(balance, 0.0));
+        }
+        row.debtService = round(row.interest - row.capitalisedInterest + row.principal);
+        row.closingBalance = round(balance - row.principal + row.capitalisedInterest);
+        balance = row.closingBalance;
+        schedule.rows.push_back(row);
+    }
+    return schedule;
+}
+
+}  // namespace itsb::finance

@@ -1,0 +1,163 @@
+#pragma once
+// The validated input model (SPEC §8): plain values with named fields, every default
+// already applied. Built only by readScenario(), so a Scenario is always valid.
+
+#include "itsb/finance/conventions.hpp"
+#include "itsb/finance/date.hpp"
+#include "itsb/finance/discounting.hpp"
+#include "itsb/finance/rounding.hpp"
+#include "itsb/finance/schedule.hpp"
+#include "itsb/finance/types.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace itsb::scenarios {
+
+using finance::Date;
+using finance::Money;
+using finance::Rate;
+using finance::Year;
+
+enum class RampShape { Linear, SCurve };
+
+struct Ramp {
+    int delayYears = 0;
+    int yearsToFull = 0;  //!< 0: full in the first year after the delay
+    RampShape shape = RampShape::Linear;
+    std::vector<double> fractions;  //!< when non-empty, replaces yearsToFull/shape
+};
+
+struct ServiceLine {
+    std::string name;
+    double addressableShare = 0.0;
+    Rate savingRate = 0.0;
+    Ramp ramp;
+};
+
+enum class CostKind { Capital, Revenue };
+
+struct OneOffCost {
+    std::string name;
+    Year year = 0;
+    Money amount = 0.0;
+    CostKind kind = CostKind::Capital;
+};
+
+struct RunningCost {
+    std::string name;
+    Year fromYear = 1;
+    Money amount = 0.0;
+    Rate escalation = 0.0;
+};
+
+struct Programme {
+    Money baselineExpenditure = 0.0;
+    Rate expenditureGrowth = 0.0;
+    std::vector<ServiceLine> serviceLines;
+    double savingsOptimismBias = 0.0;
+    std::vector<OneOffCost> oneOffCosts;
+    std::vector<RunningCost> runningCosts;
+    double costOptimismBias = 0.0;
+};
+
+struct Partner {
+    std::string name;
+    double savingsShare = 0.0;  //!< allocates gross savings
+    double costShare = 0.0;     //!< allocates costs, fees, debt service, proceeds, reserve
+};
+
+enum class NotionalRule {
+    Fixed,             //!< a number
+    FundCapitalCosts,  //!< "fund_capital_costs"
+    FundOneOffCosts,   //!< "fund_one_off_costs"
+    TargetMinDscr      //!< {"target_min_dscr": D}
+};
+
+struct NotionalSpec {
+    NotionalRule rule = NotionalRule::Fixed;
+    Money amount = 0.0;         //!< Fixed
+    double targetMinDscr = 0.0; //!< TargetMinDscr
+};
+
+struct CouponSpec {
+    bool fromGilt = false;  //!< given as {"gilt_yield", "margin"}
+    Rate giltYield = 0.0;
+    Rate margin = 0.0;
+    Rate rate = 0.0;  //!< the coupon itself (gilt + margin when fromGilt)
+};
+
+enum class Structure { GeneralObligation, SavingsLinked };
+
+struct SavingsLinkedTerms {
+    double savingsShare = 1.0;
+    bool councilGuarantee = false;
+    std::optional<double> capMultiple;
+};
+
+struct BondSpec {
+    NotionalSpec notional;
+    Money sizeRounding = 1000.0;
+    Date issueDate;
+    int tenorYears = 0;          //!< set when the input gave tenor_years
+    std::optional<Date> maturity; //!< set when the input gave maturity
+    int periods = 0;             //!< number of payment dates (from tenor or maturity)
+    CouponSpec coupon;
+    finance::Frequency frequency = finance::Frequency::Semiannual;
+    finance::DayCount dayCount = finance::DayCount::ActActIcma;
+    finance::CalendarKind calendar = finance::CalendarKind::UnitedKingdom;
+    finance::PaymentConvention paymentConvention = finance::PaymentConvention::Following;
+    finance::AmortizationType amortization = finance::AmortizationType::Annuity;
+    std::vector<double> custom;  //!< custom amounts or fractions, one per period
+    int interestOnlyYears = 0;
+    int capitalisedInterestYears = 0;
+    double issuePrice = 100.0;  //!< percent of par
+    double issuanceCostPercent = 0.0;
+    Money issuanceCostFixed = 0.0;
+    Money annualFees = 0.0;
+    Structure structure = Structure::GeneralObligation;
+    SavingsLinkedTerms savingsLinked;
+    double reserveMonths = 0.0;
+
+    Date scheduledMaturity() const;  //!< issue + periods x (12/frequency) months
+};
+
+enum class DistributionKind { Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Discrete };
+
+struct Distribution {
+    DistributionKind kind = DistributionKind::Fixed;
+    double value = 0.0;                 //!< fixed
+    double min = 0.0, mode = 0.0, max = 0.0;  //!< uniform (min, max), triangular, pert
+    double mean = 0.0, sd = 0.0;        //!< normal
+    double mu = 0.0, sigma = 0.0;       //!< lognormal (of the log)
+    std::vector<double> values, probabilities;  //!< discrete
+};
+
+struct Uncertainty {
+    std::int64_t paths = 10000;
+    std::uint64_t seed = 0;
+    Distribution savingRateFactor;   //!< default fixed 1
+    Distribution delayYears;         //!< default fixed 0
+    Distribution oneOffCostFactor;   //!< default fixed 1
+    Distribution runningCostFactor;  //!< default fixed 1
+    Distribution expenditureGrowth;  //!< default fixed at programme.expenditure_growth
+};
+
+struct Scenario {
+    int version = 1;
+    std::string name;
+    std::string description;
+    std::string currency = "GBP";
+    Date startDate;
+    int horizonYears = 0;
+    Programme programme;
+    std::vector<Partner> partners;
+    BondSpec bond;
+    finance::Discounting discounting;
+    finance::Rounding rounding;
+    Uncertainty uncertainty;
+};
+
+}  // namespace itsb::scenarios
