@@ -16,9 +16,10 @@ inline constexpr Rate kIrrLowest = -0.99;
 inline constexpr Rate kIrrHighest = 10.0;
 
 //! Every distinct r in [kIrrLowest, kIrrHighest] with sum_k flows[k] (1+r)^-k = 0, ascending,
-//! each accurate to 1e-12 (spreadsheet IRR over one row per period). Flows are counted
-//! exactly (Descartes' rule where the flows change sign at most once, otherwise a Sturm
-//! sequence in exact integer arithmetic on the flows in units of `unit`), then polished.
+//! each accurate to 1e-12 (spreadsheet IRR over one row per period). The flows are taken in
+//! whole `unit`s and their roots counted exactly: Descartes' rule where the flows change sign
+//! at most once, otherwise Descartes' rule on bisected intervals (Vincent-Collins-Akritas) on
+//! the square-free part, in exact integer arithmetic; then each root is polished.
 std::vector<Rate> periodicIrrRoots(std::span<const Money> flows, Money unit = 0.01);
 
 struct DatedFlow {
@@ -29,6 +30,9 @@ struct DatedFlow {
 //! Every r in [kIrrLowest, kIrrHighest] with sum amount (1+r)^-(d - d_first)/365 = 0, ascending
 //! (spreadsheet XIRR: ACT/365F, annual compounding). Zero flows are dropped; d_first is the
 //! date of the first remaining flow. Flows may come in any date order.
+//! With at most one sign change (investor and council bond flows) the answer is exact; with
+//! more, a scan of 2,000 points in log(1+r) brackets the roots, so a root that touches zero
+//! without crossing, or two roots within one grid step, can be missed.
 std::vector<Rate> xirrRoots(std::span<const DatedFlow> flows);
 
 //! The root when exactly one exists, else nullopt.
@@ -43,7 +47,8 @@ std::optional<Rate> mirr(std::span<const Money> flows, Rate financeRate, Rate re
 double discountedSum(std::span<const Money> flows, std::span<const double> discountFactors);
 
 //! Payback in years (SPEC §5): 0 when flows[0] >= 0, else the first k with a non-negative
-//! running sum, as (k-1) + (-sum_{j<k}) / flows[k]; nullopt when the sum never turns.
+//! running sum, as (k-1) + (-sum_{j<k}) / flows[k]; nullopt when the sum never turns. A running
+//! sum within 1e-13 x (the sum of absolute flows so far) of zero counts as zero.
 std::optional<double> paybackYears(std::span<const double> flows);
 
 //! The smallest k >= 0 with cumulative[j] >= 0 for every j >= k (exact 0.00 counts as not
