@@ -1,0 +1,111 @@
+#pragma once
+// A scenario evaluated: the bond sized and scheduled, the annual cash-flow table, the
+// metrics of SPEC §5 and the per-partner tables. Writers turn this into reports.
+
+#include "itsb/finance/schedule.hpp"
+#include "itsb/scenarios/scenario.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace itsb::scenarios {
+
+//! One row of the annual cash-flow table (SPEC §6 `annual`); money rounded.
+struct AnnualRow {
+    Year year = 0;
+    std::string fiscalYear;
+    Money baselineExpenditure = 0.0;
+    Money grossSavings = 0.0;
+    Money runningCosts = 0.0;
+    Money oneOffCosts = 0.0;
+    Money netSavings = 0.0;   //!< gross savings - running costs
+    Money annualFees = 0.0;
+    Money cfads = 0.0;        //!< net savings - annual fees
+    Money debtService = 0.0;  //!< cash paid to investors in the year
+    std::optional<double> dscr;  //!< cfads / debt service when debt service > 0
+    Money netProceeds = 0.0;  //!< bond proceeds after issuance costs, in the issue year
+    Money reserve = 0.0;      //!< debt service reserve: -funded in the issue year, +released at the end
+    Money projectFlow = 0.0;  //!< net savings - one-off costs
+    Money councilFlow = 0.0;  //!< cfads - one-off - debt service + net proceeds + reserve
+    Money cumulativePosition = 0.0;
+    double discountFactor = 1.0;
+};
+
+//! Metrics that follow from an annual table alone: computed for the whole programme and for
+//! each partner.
+struct TableMetrics {
+    std::optional<Rate> projectIrr;   //!< the root when exactly one exists
+    std::vector<Rate> projectIrrRoots;  //!< every root in [-99 %, +1000 %]
+    std::optional<Rate> mirr;
+    Money projectNpv = 0.0;
+    Money npvAfterFinancing = 0.0;
+    std::optional<double> benefitCostRatio;
+    std::optional<double> paybackYears;
+    std::optional<double> discountedPaybackYears;
+    std::optional<Year> breakEvenYear;
+    std::optional<std::string> breakEvenFiscalYear;
+    std::optional<double> minDscr;
+    std::optional<double> avgDscr;
+    Money totalDebtService = 0.0;
+};
+
+struct Metrics {
+    TableMetrics table;
+    std::optional<Rate> investorYield;
+    std::optional<Rate> investorIrr;
+    std::optional<Rate> councilAllInCost;
+    std::optional<double> llcr;
+    std::optional<double> macaulayDuration;
+    std::optional<double> modifiedDuration;
+    std::optional<double> convexity;
+    Money totalInterest = 0.0;
+    Money notional = 0.0;
+    Money netProceeds = 0.0;
+};
+
+//! What was borrowed and on what terms, after sizing.
+struct BondSummary {
+    Money notional = 0.0;
+    Money pricePaid = 0.0;       //!< round(notional x issue price / 100)
+    Money issuanceCosts = 0.0;   //!< round(percent x notional) + round(fixed)
+    Money netProceeds = 0.0;     //!< price paid - issuance costs
+    Money reserve = 0.0;         //!< debt service reserve held from proceeds
+    Money fundedCosts = 0.0;     //!< the costs a fund_* rule had to cover (0 otherwise)
+    Rate coupon = 0.0;
+    finance::Date issueDate;
+    finance::Date maturity;      //!< last unadjusted date
+    finance::Date finalPayment;  //!< last adjusted payment date
+    Year finalYear = 0;          //!< programme year of the final payment
+};
+
+struct PartnerResult {
+    std::string name;
+    double savingsShare = 0.0;
+    double costShare = 0.0;
+    std::vector<AnnualRow> annual;
+    TableMetrics metrics;
+};
+
+struct Evaluation {
+    Scenario scenario;
+    std::string inputSha256;
+    //! (key, value) pairs stating every convention used, in report order.
+    std::vector<std::pair<std::string, std::string>> conventions;
+    BondSummary bond;
+    finance::Schedule schedule;
+    std::vector<AnnualRow> annual;
+    Metrics metrics;
+    std::vector<PartnerResult> partners;
+    std::vector<std::string> warnings;
+};
+
+//! Evaluates a valid scenario. Throws InputError for inputs that only turn out impossible
+//! once calculated (e.g. costs no notional can fund), naming the input's pointer.
+Evaluation evaluate(const Scenario& scenario);
+
+//! The bond terms of a scenario for a given notional.
+finance::BondTerms bondTerms(const Scenario& scenario, Money notional);
+
+}  // namespace itsb::scenarios

@@ -1,0 +1,485 @@
+#include "itsb/scenarios/evaluation.hpp"
+
+#include "itsb/finance/allocation.hpp"
+#include "itsb/finance/bond_analytics.hpp"
+#include "itsb/finance/discounting.hpp"
+#include "itsb/finance/irr.hpp"
+#include "itsb/scenarios/input_error.hpp"
+#include "itsb/scenarios/programme_years.hpp"
+#include "itsb/scenarios/projection.hpp"
+#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/text_format.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace itsb::scenarios {
+
+using finance::AmortizationType;
+using finance::Rounding;
+
+namespace {
+
+//! The bond's cash flows for one notional, bucketed into programme years.
+struct BondFlows {
+    Money notional = 0.0;
+    finance::BondTerms terms;
+    finance::Schedule schedule;
+    std::vector<Money> debtService;  //!< by year 0..H, contractual cash paid
+    std::vector<Money> annualFees;   //!< by year 0..H
+    std::vector<finance::DatedFlow> feeDates;  //!< each fee on its unadjusted anniversary
+    Money pricePaid = 0.0;
+    Money issuanceCosts = 0.0;
+    Money netProceeds = 0.0;
+    Money reserve = 0.0;
+    Year issueYear = 0;
+    Year finalYear = 0;
+};
+
+BondFlows bondFlows(const Scenario& s, const ProgrammeYears& years, Money notional) {
+    const Rounding& round = s.rounding;
+    BondFlows b;
+    b.notional = round(notional);
+    b.terms = bondTerms(s, b.notional);
+    b.schedule = finance::buildSchedule(b.terms);
+
+    const auto size = static_cast<std::size_t>(s.horizonYears) + 1;
+    b.debtService.assign(size, 0.0);
+    b.annualFees.assign(size, 0.0);
+    for (const auto& row : b.schedule.rows) {
+        // Bucketed by the unadjusted date, so a business-day shift never changes the year.
+        const auto y = static_cast<std::size_t>(years.yearOf(row.accrualEnd));
+        b.debtService[y] = round(b.debtService[y] + row.debtService);
+    }
+    const Money fee = round(s.bond.annualFees);
+    const auto maturity = b.schedule.maturity();
+    if (fee != 0.0) {
+        for (int j = 1;; ++j) {
+            const auto anniversary = s.bond.issueDate.plusYears(j);
+            if (anniversary > maturity) break;
+            const auto y = static_cast<std::size_t>(years.yearOf(anniversary));
+            b.annualFees[y] = round(b.annualFees[y] + fee);
+            b.feeDates.push_back({anniversary, fee});
+        }
+    }
+    b.pricePaid = round(b.notional * s.bond.issuePrice / 100.0);
+    b.issuanceCosts = round(round(s.bond.issuanceCostPercent * b.notional) + round(s.bond.issuanceCostFixed));
+    b.netProceeds = round(b.pricePaid - b.issuanceCosts);
+    if (s.bond.reserveMonths > 0.0) {
+        const Money largest = *std::max_element(b.debtService.begin(), b.debtService.end());
+        b.reserve = round(s.bond.reserveMonths / 12.0 * largest);
+    }
+    b.issueYear = years.yearOf(s.bond.issueDate);
+    b.finalYear = years.yearOf(maturity);
+    return b;
+}
+
+std::optional<double> minDscr(const std::vector<Money>& cfads, const std::vector<Money>& debtService) {
+    std::optional<double> lowest;
+    for (std::size_t k = 0; k < cfads.size(); ++k)
+        if (debtService[k] > 0.0) {
+            const double dscr = cfads[k] / debtService[k];
+            if (!lowest || dscr < *lowest) lowest = dscr;
+        }
+    return lowest;
+}
+
+std::vector<Money> cfadsByYear(const ProgrammeProjection& p, const std::vector<Money>& fees, const Rounding& round) {
+    std::vector<Money> out(p.netSavings.size());
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = round(p.netSavings[k] - fees[k]);
+    return out;
+}
+
+[[noreturn]] void inputProblem(std::string pointer, std::string value, std::string rule) {
+    throw InputError({InputProblem{std::move(pointer), std::move(value), std::move(rule)}});
+}
+
+//! The smallest multiple of size_rounding whose net proceeds less the reserve cover `costs`.
+//! Net proceeds grow with the notional and the reserve grows more slowly, so the condition is
+//! monotone; it is bracketed by doubling and then bisected on whole multiples.
+Money sizeToFund(const Scenario& s, const ProgrammeYears& years, Money costs, const std::string& what) {
+    const double step = s.bond.sizeRounding;
+    if (!(costs > 0.0))
+        inputProblem("/bond/notional", "\"" + std::string(s.bond.notional.rule == NotionalRule::FundCapitalCosts
+                                                              ? "fund_capital_costs"
+                                                              : "fund_one_off_costs") + "\"",
+                     "there are no " + what + " to fund; give the notional as a number");
+    const double perUnit = s.bond.issuePrice / 100.0 - s.bond.issuanceCostPercent;
+    if (!(perUnit > 0.0))
+        inputProblem("/bond/issue_price", formatNumber(s.bond.issuePrice),
+                     "net proceeds never cover the costs: the issue price less the issuance cost percent must be positive");
+    auto covers = [&](double multiple) {
+        const auto b = bondFlows(s, years, multiple * step);
+        return b.netProceeds - b.reserve >= costs;
+    };
+    const double limit = std::floor(1e12 / step);
+    double high = std::max(1.0, std::ceil((costs + s.bond.issuanceCostFixed) / perUnit / step));
+    while (!covers(high)) {
+        if (high >= limit)
+            inputProblem("/bond/reserve_months", formatNumber(s.bond.reserveMonths),
+                         "no notional up to 1e12 covers the " + what + " and the debt service reserve");
+        high = std::min(limit, high * 2.0);
+    }
+    double low = 0.0;  // a notional of zero funds nothing
+    while (high - low > 1.0) {
+        const double mid = std::floor((low + high) / 2.0);
+        (covers(mid) ? high : low) = mid;
+    }
+    return high * step;
+}
+
+//! The largest multiple of size_rounding whose minimum DSCR meets the target (SPEC §9:
+//! every year with debt service counts). The DSCR falls as the notional grows.
+Money sizeForDscr(const Scenario& s, const ProgrammeYears& years, const ProgrammeProjection& projection) {
+    const double step = s.bond.sizeRounding;
+    const double target = s.bond.notional.targetMinDscr;
+    auto meets = [&](double multiple) {
+        const auto b = bondFlows(s, years, multiple * step);
+        const auto dscr = minDscr(cfadsByYear(projection, b.annualFees, s.rounding), b.debtService);
+        return dscr && *dscr >= target;
+    };
+    if (!meets(1.0))
+        inputProblem("/bond/notional/target_min_dscr", formatNumber(target),
+                     "no notional of at least one size_rounding (" + formatNumber(step) +
+                         ") meets this minimum DSCR; the savings cannot carry the bond");
+    const double limit = std::floor(1e12 / step);
+    double low = 1.0, high = 2.0;
+    while (high <= limit && meets(high)) {
+        low = high;
+        high *= 2.0;
+    }
+    if (high > limit) {
+        if (meets(limit)) return limit * step;
+        high = limit;
+    }
+    while (high - low > 1.0) {
+        const double mid = std::floor((low + high) / 2.0);
+        (meets(mid) ? low : high) = mid;
+    }
+    return low * step;
+}
+
+std::vector<AnnualRow> annualTable(const Scenario& s, const ProgrammeYears& years, const ProgrammeProjection& p,
+                                   const BondFlows& b, const std::vector<double>& discountFactors) {
+    const Rounding& round = s.rounding;
+    std::vector<AnnualRow> rows;
+    Money cumulative = 0.0;
+    for (Year k = 0; k <= s.horizonYears; ++k) {
+        const auto y = static_cast<std::size_t>(k);
+        AnnualRow r;
+        r.year = k;
+        r.fiscalYear = years.label(k);
+        r.baselineExpenditure = p.baselineExpenditure[y];
+        r.grossSavings = p.grossSavings[y];
+        r.runningCosts = p.runningCosts[y];
+        r.oneOffCosts = p.oneOffCosts[y];
+        r.netSavings = p.netSavings[y];
+        r.annualFees = b.annualFees[y];
+        r.cfads = round(r.netSavings - r.annualFees);
+        r.debtService = b.debtService[y];
+        if (k == b.issueYear) {
+            r.netProceeds = b.netProceeds;
+            r.reserve = round(r.reserve - b.reserve);
+        }
+        if (k == b.finalYear) r.reserve = round(r.reserve + b.reserve);
+        r.discountFactor = discountFactors[y];
+        rows.push_back(r);
+    }
+    for (auto& r : rows) {
+        if (r.debtService > 0.0) r.dscr = r.cfads / r.debtService;
+        r.projectFlow = round(r.netSavings - r.oneOffCosts);
+        r.councilFlow = round(r.cfads - r.oneOffCosts - r.debtService + r.netProceeds + r.reserve);
+        cumulative = round(cumulative + r.councilFlow);
+        r.cumulativePosition = cumulative;
+    }
+    return rows;
+}
+
+TableMetrics tableMetrics(const std::vector<AnnualRow>& rows, Rate coupon, const Rounding& round,
+                          const ProgrammeYears& years) {
+    TableMetrics m;
+    std::vector<double> project, council, cumulative, factors, discountedProject;
+    double benefits = 0.0, costs = 0.0, dscrSum = 0.0;
+    int dscrYears = 0;
+    for (const auto& r : rows) {
+        project.push_back(r.projectFlow);
+        council.push_back(r.councilFlow);
+        cumulative.push_back(r.cumulativePosition);
+        factors.push_back(r.discountFactor);
+        discountedProject.push_back(r.projectFlow * r.discountFactor);
+        benefits += r.grossSavings * r.discountFactor;
+        costs += (r.runningCosts + r.oneOffCosts) * r.discountFactor;
+        m.totalDebtService = round(m.totalDebtService + r.debtService);
+        if (r.dscr) {
+            if (!m.minDscr || *r.dscr < *m.minDscr) m.minDscr = r.dscr;
+            dscrSum += *r.dscr;
+            ++dscrYears;
+        }
+    }
+    if (dscrYears > 0) m.avgDscr = dscrSum / dscrYears;
+    m.projectIrrRoots = finance::periodicIrrRoots(project, round.unit());
+    m.projectIrr = finance::uniqueRoot(m.projectIrrRoots);
+    if (rows.size() >= 2) m.mirr = finance::mirr(project, coupon, 1.0 / rows[1].discountFactor - 1.0);
+    m.projectNpv = round(finance::discountedSum(project, factors));
+    m.npvAfterFinancing = round(finance::discountedSum(council, factors));
+    if (costs > 0.0) m.benefitCostRatio = benefits / costs;
+    m.paybackYears = finance::paybackYears(project);
+    m.discountedPaybackYears = finance::paybackYears(discountedProject);
+    m.breakEvenYear = finance::breakEvenYear(cumulative, round.unit());
+    if (m.breakEvenYear) m.breakEvenFiscalYear = years.label(*m.breakEvenYear);
+    return m;
+}
+
+std::vector<PartnerResult> partnerResults(const Scenario& s, const std::vector<AnnualRow>& total, Rate coupon,
+                                          const ProgrammeYears& years) {
+    if (s.partners.empty()) return {};
+    const Rounding& round = s.rounding;
+    std::vector<double> savingsShares, costShares;
+    for (const auto& partner : s.partners) {
+        savingsShares.push_back(partner.savingsShare);
+        costShares.push_back(partner.costShare);
+    }
+    std::vector<PartnerResult> out(s.partners.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i].name = s.partners[i].name;
+        out[i].savingsShare = s.partners[i].savingsShare;
+        out[i].costShare = s.partners[i].costShare;
+    }
+    for (const auto& r : total) {
+        const auto bySavings = [&](Money amount) { return finance::allocateLargestRemainder(amount, savingsShares, round); };
+        const auto byCost = [&](Money amount) { return finance::allocateLargestRemainder(amount, costShares, round); };
+        const auto baseline = bySavings(r.baselineExpenditure), gross = bySavings(r.grossSavings);
+        const auto running = byCost(r.runningCosts), oneOff = byCost(r.oneOffCosts), fees = byCost(r.annualFees);
+        const auto debt = byCost(r.debtService), proceeds = byCost(r.netProceeds), reserve = byCost(r.reserve);
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            AnnualRow p;
+            p.year = r.year;
+            p.fiscalYear = r.fiscalYear;
+            p.baselineExpenditure = baseline[i];
+            p.grossSavings = gross[i];
+            p.runningCosts = running[i];
+            p.oneOffCosts = oneOff[i];
+            p.netSavings = round(p.grossSavings - p.runningCosts);
+            p.annualFees = fees[i];
+            p.cfads = round(p.netSavings - p.annualFees);
+            p.debtService = debt[i];
+            if (p.debtService > 0.0) p.dscr = p.cfads / p.debtService;
+            p.netProceeds = proceeds[i];
+            p.reserve = reserve[i];
+            p.projectFlow = round(p.netSavings - p.oneOffCosts);
+            p.councilFlow = round(p.cfads - p.oneOffCosts - p.debtService + p.netProceeds + p.reserve);
+            const Money previous = out[i].annual.empty() ? 0.0 : out[i].annual.back().cumulativePosition;
+            p.cumulativePosition = round(previous + p.councilFlow);
+            p.discountFactor = r.discountFactor;
+            out[i].annual.push_back(p);
+        }
+    }
+    for (auto& partner : out) partner.metrics = tableMetrics(partner.annual, coupon, round, years);
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> conventionsOf(const Scenario& s, const BondSummary& bond) {
+    const auto& b = s.bond;
+    const bool fiscal = s.startDate.month() == 4 && s.startDate.day() == 1;
+    std::string discounting;
+    switch (s.discounting.method) {
+    case finance::DiscountMethod::GreenBook:
+        discounting = "HM Treasury Green Book: 3.5 % for years 1-30, 3.0 % 31-75, 2.5 % 76-125, 2.0 % 126-200, "
+                      "1.5 % 201-300, 1.0 % after; year-end factors chained year by year";
+        break;
+    case finance::DiscountMethod::Flat:
+        discounting = "flat " + formatPercent(s.discounting.rate) + " a year, year-end factors (1 + r)^-k";
+        break;
+    case finance::DiscountMethod::Curve:
+        discounting = "zero curve, rates linear in years between points and flat beyond them, DF_k = (1 + z(k))^-k";
+        break;
+    }
+    if (s.discounting.inflation != 0.0)
+        discounting += "; flows deflated by inflation " + formatPercent(s.discounting.inflation) + " a year";
+    else
+        discounting += "; inflation 0 (inputs in real terms)";
+    const std::string months = std::to_string(finance::monthsPerPeriod(b.frequency));
+    return {
+        {"currency", s.currency},
+        {"programme_years", "year k runs from start_date + (k-1) years (exclusive) to start_date + k years (inclusive); "
+                            "year 0 is start_date; programme amounts fall at the end of their year"},
+        {"fiscal_year_labels", fiscal ? "UK local-government financial years (1 April to 31 March)"
+                                      : "START/END dates of each programme year"},
+        {"bond_year_bucketing", "bond flows belong to the programme year of their unadjusted scheduled date"},
+        {"schedule_dates", "issue date + j x " + months + " months, each counted from the issue date, clipped to month end"},
+        {"frequency", std::string(finance::name(b.frequency))},
+        {"day_count", std::string(finance::name(b.dayCount)) +
+                          (b.dayCount == finance::DayCount::ActActIcma ? " (reference period = accrual period)" : "")},
+        {"calendar", std::string(finance::name(b.calendar))},
+        {"payment_convention", std::string(finance::name(b.paymentConvention))},
+        {"amortization", std::string(finance::name(b.amortization))},
+        {"interest", "opening balance x coupon x day-count fraction of the unadjusted accrual period, rounded"},
+        {"coupon", formatPercent(bond.coupon) +
+                       (b.coupon.fromGilt ? " (gilt " + formatPercent(b.coupon.giltYield) + " + margin " +
+                                                formatPercent(b.coupon.margin) + ")"
+                                          : "")},
+        {"rounding", std::string(finance::name(s.rounding.mode)) + " to " + std::to_string(s.rounding.decimals) +
+                         " decimals, as spreadsheet ROUND (15 significant digits first); the final principal clears "
+                         "the balance"},
+        {"discounting", discounting},
+        {"investor_yield", "QuantLib 1.29 CashFlows::yield on the rounded flows at the price paid, " +
+                               std::string(finance::name(b.dayCount)) + ", compounded " +
+                               std::string(finance::name(b.frequency)) + ", settlement " + b.issueDate.iso()},
+        {"xirr", "ACT/365F from the first flow, annual compounding, as spreadsheet XIRR"},
+        {"project_irr", "periodic IRR of the annual project flows; every root between -99 % and +1000 % is counted"},
+        {"mirr", "finance rate = coupon " + formatPercent(bond.coupon) +
+                     ", reinvestment rate = year-1 discount rate"},
+        {"partners", "savings_share allocates gross savings and baseline; cost_share allocates running, one-off, "
+                     "fee, debt-service, proceeds and reserve columns; largest remainder to the unit"},
+    };
+}
+
+std::string moneyText(Money amount, const Scenario& s) { return s.currency + " " + formatMoney(amount, s.rounding.decimals); }
+
+}  // namespace
+
+finance::BondTerms bondTerms(const Scenario& s, Money notional) {
+    finance::BondTerms t;
+    t.notional = notional;
+    t.issueDate = s.bond.issueDate;
+    t.periods = s.bond.periods;
+    t.frequency = s.bond.frequency;
+    t.coupon = s.bond.coupon.rate;
+    t.dayCount = s.bond.dayCount;
+    t.calendar = s.bond.calendar;
+    t.paymentConvention = s.bond.paymentConvention;
+    t.amortization = s.bond.amortization;
+    t.perPeriod = s.bond.custom;
+    const int perYear = finance::perYear(s.bond.frequency);
+    t.capitalisedPeriods = s.bond.capitalisedInterestYears * perYear;
+    t.interestOnlyPeriods = s.bond.interestOnlyYears * perYear;
+    t.rounding = s.rounding;
+    return t;
+}
+
+Evaluation evaluate(const Scenario& s) {
+    if (s.bond.amortization == AmortizationType::Sculpted)
+        inputProblem("/bond/amortization", "\"sculpted\"", "sculpted amortization is not available in this version");
+    if (s.bond.structure == Structure::SavingsLinked)
+        inputProblem("/bond/structure", "\"savings_linked\"", "savings-linked bonds are not available in this version");
+
+    const Rounding& round = s.rounding;
+    const ProgrammeYears years(s.startDate, s.horizonYears);
+    const auto projection = projectProgramme(s);
+    const auto factors = finance::discountFactors(s.discounting, s.horizonYears);
+
+    Money notional = 0.0, fundedCosts = 0.0;
+    BondFlows b;
+    try {
+        switch (s.bond.notional.rule) {
+        case NotionalRule::Fixed:
+            notional = round(s.bond.notional.amount);
+            break;
+        case NotionalRule::FundCapitalCosts:
+            fundedCosts = round(projection.totalCapitalOneOffCosts());
+            notional = sizeToFund(s, years, fundedCosts, "capital one-off costs");
+            break;
+        case NotionalRule::FundOneOffCosts:
+            fundedCosts = round(projection.totalOneOffCosts());
+            notional = sizeToFund(s, years, fundedCosts, "one-off costs");
+            break;
+        case NotionalRule::TargetMinDscr:
+            notional = sizeForDscr(s, years, projection);
+            break;
+        }
+        b = bondFlows(s, years, notional);
+    } catch (const finance::ScheduleError& e) {
+        inputProblem("/bond", "", e.what());
+    }
+
+    Evaluation ev;
+    ev.scenario = s;
+    ev.inputSha256 = inputSha256(s);
+    ev.schedule = b.schedule;
+    ev.bond.notional = b.notional;
+    ev.bond.pricePaid = b.pricePaid;
+    ev.bond.issuanceCosts = b.issuanceCosts;
+    ev.bond.netProceeds = b.netProceeds;
+    ev.bond.reserve = b.reserve;
+    ev.bond.fundedCosts = fundedCosts;
+    ev.bond.coupon = s.bond.coupon.rate;
+    ev.bond.issueDate = s.bond.issueDate;
+    ev.bond.maturity = b.schedule.maturity();
+    ev.bond.finalPayment = b.schedule.finalPayment();
+    ev.bond.finalYear = b.finalYear;
+    ev.annual = annualTable(s, years, projection, b, factors);
+
+    Metrics& m = ev.metrics;
+    m.table = tableMetrics(ev.annual, ev.bond.coupon, round, years);
+    m.totalInterest = round(b.schedule.totalInterest());
+    m.notional = b.notional;
+    m.netProceeds = b.netProceeds;
+
+    if (const auto risk = finance::bondRisk(b.schedule, b.terms, b.pricePaid)) {
+        m.investorYield = risk->yield;
+        m.macaulayDuration = risk->macaulayDuration;
+        m.modifiedDuration = risk->modifiedDuration;
+        m.convexity = risk->convexity;
+    } else {
+        ev.warnings.push_back("investor_yield: no yield solves for the price paid; yield and durations are null");
+    }
+    std::vector<finance::DatedFlow> investor{{s.bond.issueDate, -b.pricePaid}};
+    std::vector<finance::DatedFlow> council{{s.bond.issueDate, b.netProceeds}};
+    for (const auto& row : b.schedule.rows) {
+        investor.push_back({row.paymentDate, row.debtService});
+        council.push_back({row.paymentDate, -row.debtService});
+    }
+    for (const auto& fee : b.feeDates) council.push_back({fee.date, -fee.amount});
+    m.investorIrr = finance::uniqueRoot(finance::xirrRoots(investor));
+    m.councilAllInCost = finance::uniqueRoot(finance::xirrRoots(council));
+
+    double cover = 0.0;
+    const double growth = 1.0 + ev.bond.coupon;
+    for (Year k = 1; k <= std::min(b.finalYear, s.horizonYears); ++k)
+        cover += ev.annual[static_cast<std::size_t>(k)].cfads * std::pow(growth, -k);
+    if (b.notional > 0.0) m.llcr = cover / b.notional;
+
+    ev.partners = partnerResults(s, ev.annual, ev.bond.coupon, years);
+    ev.conventions = conventionsOf(s, ev.bond);
+
+    // Warnings: what a treasury officer must not miss.
+    const auto& roots = m.table.projectIrrRoots;
+    if (roots.empty())
+        ev.warnings.push_back("project_irr: the project flows have no IRR between -99 % and +1000 %; reported as null");
+    else if (roots.size() > 1) {
+        std::string list;
+        for (auto r : roots) list += (list.empty() ? "" : ", ") + formatPercent(r, 4);
+        ev.warnings.push_back("project_irr: the project flows have " + std::to_string(roots.size()) +
+                              " IRRs (" + list + "); none is reported, as a spreadsheet would silently pick one");
+    }
+    const bool hasRevenue = std::any_of(s.programme.oneOffCosts.begin(), s.programme.oneOffCosts.end(),
+                                        [](const OneOffCost& c) { return c.kind == CostKind::Revenue; });
+    if (s.bond.structure == Structure::GeneralObligation && hasRevenue) {
+        const Money available = round(b.netProceeds - b.reserve);
+        const Money capital = round(projection.totalCapitalOneOffCosts());
+        const bool borrowsRevenue =
+            s.bond.notional.rule == NotionalRule::FundOneOffCosts ||
+            ((s.bond.notional.rule == NotionalRule::Fixed || s.bond.notional.rule == NotionalRule::TargetMinDscr) &&
+             available > capital);
+        if (borrowsRevenue)
+            ev.warnings.push_back("revenue borrowing: net proceeds (" + moneyText(available, s) +
+                                  ") exceed the capital one-off costs (" + moneyText(capital, s) +
+                                  "); in England a council may not borrow for the revenue costs of service reform "
+                                  "(only capital spending, or revenue under the flexible use of capital receipts)");
+    }
+    if (m.table.minDscr && *m.table.minDscr < 1.0) {
+        for (const auto& r : ev.annual)
+            if (r.dscr && *r.dscr == *m.table.minDscr) {
+                ev.warnings.push_back("min_dscr " + formatNumber(*r.dscr, 4) + " in " + r.fiscalYear +
+                                      ": the year's savings do not cover its debt service");
+                break;
+            }
+    }
+    if (!m.table.breakEvenYear)
+        ev.warnings.push_back("break_even_year: the council's cumulative position is still negative at the horizon (" +
+                              moneyText(ev.annual.back().cumulativePosition, s) + ")");
+    return ev;
+}
+
+}  // namespace itsb::scenarios
