@@ -1,0 +1,203 @@
+// A whole scenario evaluated and checked against a hand calculation, plus the rules that
+// tie the tables together (sizing, partners, warnings).
+
+#include "itsb/scenarios/evaluation.hpp"
+#include "itsb/scenarios/input_error.hpp"
+#include "itsb/scenarios/reader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+using namespace itsb::scenarios;
+
+namespace {
+
+// Small enough to do by hand: 3 years, savings 100,000 a year from year 1, running costs
+// 10,000, a 150,000 capital cost in year 0 funded by a 2-year annual EIP bond at 5 % with
+// 1,000 annual fees, discounted flat at 10 %.
+const char* kHand = R"({
+  "itsb": 1, "name": "hand", "start_date": "2026-04-01", "horizon_years": 3,
+  "programme": {
+    "baseline_expenditure": 1000000,
+    "service_lines": [{"name": "all", "addressable_share": 1, "saving_rate": 0.1}],
+    "one_off_costs": [{"name": "kit", "year": 0, "amount": 150000}],
+    "running_costs": [{"name": "run", "from_year": 1, "amount": 10000}]
+  },
+  "partners": [{"name": "P", "savings_share": 0.6, "cost_share": 0.5},
+               {"name": "Q", "savings_share": 0.4, "cost_share": 0.5}],
+  "bond": {"notional": 150000, "tenor_years": 2, "coupon": 0.05, "frequency": "annual",
+           "calendar": "NullCalendar", "amortization": "level_principal", "annual_fees": 1000},
+  "discounting": {"method": "flat", "rate": 0.10}
+})";
+
+bool near(double a, double b, double tolerance) { return std::abs(a - b) < tolerance; }
+
+}  // namespace
+
+TEST_CASE("evaluation: a three-year scenario equals its hand calculation") {
+    const auto ev = evaluate(readScenario(kHand));
+    REQUIRE(ev.annual.size() == 4);
+    const auto& a = ev.annual;
+    // Year 0: one-off 150,000 funded by net proceeds 150,000: council flow 0.
+    CHECK(a[0].oneOffCosts == 150000.0);
+    CHECK(a[0].netProceeds == 150000.0);
+    CHECK(a[0].projectFlow == -150000.0);
+    CHECK(a[0].councilFlow == 0.0);
+    // Years 1, 2: gross 100,000, running 10,000, fees 1,000 -> CFADS 89,000; debt service
+    // 75,000 + 7,500 = 82,500 then 75,000 + 3,750 = 78,750.
+    for (int k : {1, 2}) {
+        CHECK(a[k].grossSavings == 100000.0);
+        CHECK(a[k].netSavings == 90000.0);
+        CHECK(a[k].annualFees == 1000.0);
+        CHECK(a[k].cfads == 89000.0);
+    }
+    CHECK(a[1].debtService == 82500.0);
+    CHECK(a[2].debtService == 78750.0);
+    CHECK(a[3].debtService == 0.0);
+    CHECK(a[3].cfads == 90000.0);  // no fee after maturity
+    CHECK(near(*a[1].dscr, 89000.0 / 82500.0, 1e-12));
+    CHECK(!a[3].dscr);
+    // Council flows 0; 6,500; 10,250; 90,000 -> cumulative 0; 6,500; 16,750; 106,750.
+    CHECK(a[1].councilFlow == 6500.0);
+    CHECK(a[2].councilFlow == 10250.0);
+    CHECK(a[3].cumulativePosition == 106750.0);
+    CHECK(near(a[3].discountFactor, 1.0 / 1.331, 1e-15));
+
+    const auto& m = ev.metrics;
+    // NPV = -150,000 + 90,000 (1/1.1 + 1/1.21 + 1/1.331) = 73,816.68
+    CHECK(near(m.table.projectNpv, 73816.68, 0.005));
+    // NPV after financing = 6,500/1.1 + 10,250/1.21 + 90,000/1.331 = 81,998.50
+    CHECK(near(m.table.npvAfterFinancing, 81998.50, 0.005));
+    // =IRR({-150000,90000,90000,90000}) = 0.363096539 (bisection on the same equation)
+    REQUIRE(m.table.projectIrr);
+    CHECK(near(*m.table.projectIrr, 0.36309653947517645, 1e-9));
+    // =MIRR({-150000,90000,90000,90000},0.05,0.10) = (297,900/150,000)^(1/3) - 1
+    REQUIRE(m.table.mirr);
+    CHECK(near(*m.table.mirr, std::cbrt(297900.0 / 150000.0) - 1.0, 1e-12));
+    // Benefit-cost = 100,000 x 2.486852 / (150,000 + 10,000 x 2.486852) = 1.4221267
+    CHECK(near(*m.table.benefitCostRatio, 1.4221267454350162, 1e-12));
+    // Payback: cumulative -150,000, -60,000, +30,000 -> 1 + 60,000/90,000
+    CHECK(near(*m.table.paybackYears, 1.0 + 60000.0 / 90000.0, 1e-12));
+    // Discounted: -150,000, -68,181.82, +6,198.35 -> 1 + 68,181.82/74,380.17 = 1.916667
+    CHECK(near(*m.table.discountedPaybackYears, 1.916666666666667, 1e-12));
+    CHECK(m.table.breakEvenYear == 0);
+    CHECK(m.table.breakEvenFiscalYear == "opening");
+    CHECK(near(*m.table.minDscr, 89000.0 / 82500.0, 1e-12));
+    CHECK(near(*m.table.avgDscr, (89000.0 / 82500.0 + 89000.0 / 78750.0) / 2.0, 1e-12));
+    // LLCR = (89,000/1.05 + 89,000/1.05^2) / 150,000
+    CHECK(near(*m.llcr, (89000.0 / 1.05 + 89000.0 / 1.1025) / 150000.0, 1e-12));
+    // Bought at par with interest at exactly 5 % a year: the yield is the coupon; Macaulay
+    // duration = (1 x 82,500/1.05 + 2 x 78,750/1.05^2) / 150,000; modified = Macaulay / 1.05.
+    CHECK(near(*m.investorYield, 0.05, 1e-12));
+    CHECK(near(*m.macaulayDuration, 1.476190476190476, 1e-10));
+    CHECK(near(*m.modifiedDuration, 1.476190476190476 / 1.05, 1e-10));
+    // XIRR: 2027-04-01 is 365 days after issue, 2028-04-01 is 731 (29 Feb 2028 between).
+    REQUIRE(m.investorIrr);
+    const double x = *m.investorIrr;
+    CHECK(near(-150000.0 + 82500.0 * std::pow(1 + x, -1.0) + 78750.0 * std::pow(1 + x, -731.0 / 365.0), 0.0, 1e-6));
+    REQUIRE(m.councilAllInCost);
+    const double c = *m.councilAllInCost;
+    CHECK(near(150000.0 - 83500.0 * std::pow(1 + c, -1.0) - 79750.0 * std::pow(1 + c, -731.0 / 365.0), 0.0, 1e-6));
+    CHECK(c > x);  // fees make the council's cost dearer than the investor's return
+    CHECK(m.totalInterest == 11250.0);
+    CHECK(m.table.totalDebtService == 161250.0);
+    CHECK(m.notional == 150000.0);
+    CHECK(m.netProceeds == 150000.0);
+    CHECK(ev.warnings.empty());
+}
+
+TEST_CASE("evaluation: partners' columns add up to the totals to the penny") {
+    const auto ev = evaluate(readScenario(kHand));
+    REQUIRE(ev.partners.size() == 2);
+    // Savings split 60/40, costs 50/50: year 1 gross 60,000 / 40,000; debt service 41,250 each.
+    CHECK(ev.partners[0].annual[1].grossSavings == 60000.0);
+    CHECK(ev.partners[1].annual[1].grossSavings == 40000.0);
+    CHECK(ev.partners[0].annual[1].debtService == 41250.0);
+    for (std::size_t k = 0; k < ev.annual.size(); ++k) {
+        const auto& t = ev.annual[k];
+        const auto& p = ev.partners[0].annual[k];
+        const auto& q = ev.partners[1].annual[k];
+        CAPTURE(k);
+        CHECK(p.grossSavings + q.grossSavings == t.grossSavings);
+        CHECK(p.runningCosts + q.runningCosts == t.runningCosts);
+        CHECK(p.oneOffCosts + q.oneOffCosts == t.oneOffCosts);
+        CHECK(p.debtService + q.debtService == t.debtService);
+        CHECK(p.councilFlow + q.councilFlow == t.councilFlow);
+        CHECK(p.cumulativePosition + q.cumulativePosition == t.cumulativePosition);
+    }
+    CHECK(near(ev.partners[0].metrics.projectNpv + ev.partners[1].metrics.projectNpv, ev.metrics.table.projectNpv, 0.0101));
+}
+
+TEST_CASE("evaluation: the default pilot is funded for its capital costs to the 1,000") {
+    const auto ev = evaluate(readScenario(defaultPilotText()));
+    // Capital costs 9,000,000 x 1.2 = 10,800,000. Net proceeds N - round(0.005 N) - 75,000 must
+    // cover them: N >= 10,875,000 / 0.995 = 10,929,648.24 -> 10,930,000 (10,929,000 nets 10,799,355).
+    CHECK(ev.bond.notional == 10930000.0);
+    CHECK(ev.bond.netProceeds == 10930000.0 - 54650.0 - 75000.0);
+    // The revenue cost (redundancy) is the council's own: no revenue-borrowing warning.
+    for (const auto& w : ev.warnings) CHECK(w.find("revenue borrowing") == std::string::npos);
+    // Gross savings year 1: 450m x (0.25 x 0.072 x 1/3) x 0.9 = 2,430,000.00; year 3:
+    // 450m x 1.02^2 x (0.25 x 0.072 + 0.10 x 0.05 x 1/2) x 0.9 = 9,691,326.00
+    CHECK(ev.annual[1].grossSavings == 2430000.0);
+    CHECK(ev.annual[3].grossSavings == 9691326.0);
+    // Running costs year 2: 600,000 x 1.02 x 1.2 = 734,400.00
+    CHECK(ev.annual[2].runningCosts == 734400.0);
+}
+
+TEST_CASE("evaluation: borrowing for all one-off costs warns about revenue borrowing") {
+    const auto ev = evaluate(readScenario(defaultPilotText(), {{"/bond/notional", "\"fund_one_off_costs\""}}));
+    // All one-off costs: (9,000,000 + 4,000,000) x 1.2 = 15,600,000 -> N >= 15,675,000/0.995
+    // = 15,753,768.84 -> 15,754,000.
+    CHECK(ev.bond.notional == 15754000.0);
+    bool warned = false;
+    for (const auto& w : ev.warnings) warned = warned || w.find("revenue borrowing") != std::string::npos;
+    CHECK(warned);
+}
+
+TEST_CASE("evaluation: a debt service reserve is held from proceeds and sized as a fixed point") {
+    const auto ev = evaluate(readScenario(defaultPilotText(), {{"/bond/reserve_months", "6"}}));
+    // Reserve = round(6/12 x largest annual debt service); net proceeds less the reserve must
+    // still cover the 10,800,000 capital costs, and 1,000 less must not.
+    double largest = 0.0;
+    for (const auto& r : ev.annual) largest = std::max(largest, r.debtService);
+    CHECK(near(ev.bond.reserve, std::round(largest / 2.0 * 100.0) / 100.0, 1e-9));
+    CHECK(ev.bond.netProceeds - ev.bond.reserve >= 10800000.0);
+    const auto smaller = evaluate(readScenario(defaultPilotText(), {{"/bond/reserve_months", "6"},
+                                                                    {"/bond/notional", std::to_string(ev.bond.notional - 1000)}}));
+    CHECK(smaller.bond.netProceeds - smaller.bond.reserve < 10800000.0);
+    // Funded in the issue year, released in the year of the final payment (2040/41 = year 15).
+    CHECK(ev.annual[0].reserve == -ev.bond.reserve);
+    CHECK(ev.annual[15].reserve == ev.bond.reserve);
+}
+
+TEST_CASE("evaluation: DSCR sizing gives the largest notional meeting the target") {
+    const auto ev = evaluate(readScenario(defaultPilotText(), {{"/bond/notional", R"({"target_min_dscr": 1.3})"}}));
+    CHECK(*ev.metrics.table.minDscr >= 1.3);
+    const auto bigger = evaluate(readScenario(
+        defaultPilotText(), {{"/bond/notional", std::to_string(ev.bond.notional + 1000)}}));
+    CHECK(*bigger.metrics.table.minDscr < 1.3);
+}
+
+TEST_CASE("evaluation: project flows with two IRRs are reported as such") {
+    // A decommissioning cost at the end turns the flows negative again:
+    // -10.8m, ..., savings ..., then -400m in year 20 gives two sign changes.
+    const auto ev = evaluate(readScenario(defaultPilotText(), {{"/programme/one_off_costs/-",
+                                                                R"({"name": "Exit", "year": 20, "amount": 250000000})"}}));
+    CHECK(ev.metrics.table.projectIrrRoots.size() == 2);
+    CHECK(!ev.metrics.table.projectIrr);
+    bool warned = false;
+    for (const auto& w : ev.warnings) warned = warned || w.find("2 IRRs") != std::string::npos;
+    CHECK(warned);
+}
+
+TEST_CASE("evaluation: costs that no notional can fund are an input error at the rule") {
+    try {
+        evaluate(readScenario(defaultPilotText(), {{"/programme/one_off_costs", "[]"}}));
+        FAIL("expected an input error");
+    } catch (const InputError& e) {
+        REQUIRE(e.problems().size() == 1);
+        CHECK(e.problems()[0].pointer == "/bond/notional");
+    }
+}
