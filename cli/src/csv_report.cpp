@@ -1,0 +1,105 @@
+#include "itsb/cli/reports.hpp"
+
+#include "columns.hpp"
+#include "itsb/scenarios/text_format.hpp"
+
+namespace itsb::cli {
+
+namespace {
+
+std::string quoted(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+//! Numbers as plain machine-readable text: money with the scenario's decimals, everything
+//! else at full precision, integers without a point, nulls empty.
+std::string csvValue(const Cell& c, ValueKind kind, int decimals) {
+    struct Visitor {
+        ValueKind kind;
+        int decimals;
+        std::string operator()(std::monostate) const { return ""; }
+        std::string operator()(double v) const {
+            if (kind == ValueKind::Money) return scenarios::formatNumber(v, decimals);
+            if (kind == ValueKind::Integer) return scenarios::formatNumber(v, 0);
+            return scenarios::formatNumber(v);
+        }
+        std::string operator()(const std::string& s) const { return quoted(s); }
+        std::string operator()(const std::vector<double>& list) const {
+            std::string text;
+            for (double v : list) text += (text.empty() ? "" : " ") + scenarios::formatNumber(v);
+            return text;
+        }
+    };
+    return std::visit(Visitor{kind, decimals}, c);
+}
+
+template <typename Row>
+std::string header(const std::vector<Column<Row>>& columns, const std::string& prefix = "") {
+    std::string line = prefix;
+    for (std::size_t i = 0; i < columns.size(); ++i) line += (i || !prefix.empty() ? "," : "") + columns[i].key;
+    return line + "\n";
+}
+
+template <typename Row>
+std::string line(const Row& row, const std::vector<Column<Row>>& columns, int decimals, const std::string& prefix = "") {
+    std::string text = prefix;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        text += (i || !prefix.empty() ? "," : "") + csvValue(columns[i].value(row), columns[i].kind, decimals);
+    return text + "\n";
+}
+
+template <typename Row>
+std::string table(const std::vector<Row>& rows, const std::vector<Column<Row>>& columns, int decimals) {
+    std::string text = header(columns);
+    for (const auto& row : rows) text += line(row, columns, decimals);
+    return text;
+}
+
+}  // namespace
+
+std::vector<CsvTable> csvReport(const scenarios::Evaluation& ev, ReportScope scope) {
+    const int decimals = ev.scenario.rounding.decimals;
+    std::vector<CsvTable> tables;
+    tables.push_back({"schedule", table(ev.schedule.rows, scheduleColumns(), decimals)});
+    if (scope == ReportScope::Run) {
+        tables.push_back({"annual", table(ev.annual, annualColumns(), decimals)});
+        std::string metrics = "metric,value\n";
+        for (const auto& e : metricEntries(ev.metrics))
+            metrics += e.key + "," + csvValue(e.value, e.kind, decimals) + "\n";
+        tables.push_back({"metrics", metrics});
+        if (!ev.partners.empty()) {
+            std::string annual = header(annualColumns(), "partner");
+            std::string partnerMetrics = "partner,savings_share,cost_share";
+            for (const auto& e : tableMetricEntries(ev.partners.front().metrics)) partnerMetrics += "," + e.key;
+            partnerMetrics += "\n";
+            for (const auto& p : ev.partners) {
+                for (const auto& row : p.annual) annual += line(row, annualColumns(), decimals, quoted(p.name));
+                partnerMetrics += quoted(p.name) + "," + scenarios::formatNumber(p.savingsShare) + "," +
+                                  scenarios::formatNumber(p.costShare);
+                for (const auto& e : tableMetricEntries(p.metrics))
+                    partnerMetrics += "," + csvValue(e.value, e.kind, decimals);
+                partnerMetrics += "\n";
+            }
+            tables.push_back({"partners_annual", annual});
+            tables.push_back({"partners_metrics", partnerMetrics});
+        }
+    }
+    std::string warnings = "warning\n";
+    for (const auto& w : ev.warnings) warnings += quoted(w) + "\n";
+    tables.push_back({"warnings", warnings});
+    return tables;
+}
+
+std::string joinCsv(const std::vector<CsvTable>& tables) {
+    std::string out;
+    for (std::size_t i = 0; i < tables.size(); ++i) out += (i ? "\n# " : "# ") + tables[i].name + "\n" + tables[i].text;
+    return out;
+}
+
+}  // namespace itsb::cli

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine: installs the Debian packages itsb needs
+# (when missing), configures and builds, then either runs `itsb` or the whole test suite.
+#
+#   scripts/quickstart.sh run [ITSB ARGS...]   build, then `itsb run` (the default pilot) or `itsb ARGS`
+#   scripts/quickstart.sh test                 build, then every test (ctest)
+#
+# Environment: ITSB_BUILD_DIR (default build), ITSB_JOBS (default: all cores).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${ITSB_BUILD_DIR:-$root/build}
+jobs=${ITSB_JOBS:-$(nproc)}
+mode=${1:-run}
+[ $# -gt 0 ] && shift
+
+packages=(g++ make cmake pkg-config ccache
+          libquantlib0-dev libboost-dev libboost-date-time-dev
+          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev doctest-dev)
+test_packages=(python3 python3-jsonschema locales)
+
+install_missing() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "quickstart: installing ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The locale test compares output under de_DE.UTF-8 with C: the locale must exist.
+ensure_german_locale() {
+    locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$' && return 0
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo sed -i 's/^# *\(de_DE.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+    grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' | $sudo tee -a /etc/locale.gen >/dev/null
+    $sudo locale-gen >/dev/null
+}
+
+build_itsb() {
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+    cmake --build "$build" -j "$jobs"
+}
+
+case "$mode" in
+run)
+    install_missing "${packages[@]}"
+    build_itsb -DITSB_BUILD_TESTS=OFF
+    if [ $# -eq 0 ]; then set -- run; fi
+    exec "$build/cli/itsb" "$@"
+    ;;
+test)
+    install_missing "${packages[@]}" "${test_packages[@]}"
+    ensure_german_locale
+    build_itsb -DITSB_BUILD_TESTS=ON
+    cd "$build"
+    exec ctest --output-on-failure -j "$jobs"
+    ;;
+*)
+    echo "usage: scripts/quickstart.sh run [ITSB ARGS...] | test" >&2
+    exit 2
+    ;;
+esac

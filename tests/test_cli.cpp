@@ -1,0 +1,255 @@
+// The `itsb` program as a user meets it: commands, formats, exit codes, bad input, output
+// files, determinism and locale independence.
+
+#include "cli_harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+using namespace itsb::test;
+namespace fs = std::filesystem;
+
+TEST_CASE("cli: `itsb run` alone prints the default pilot's full report") {
+    const auto r = runCli({"run"});
+    REQUIRE(r.code == 0);
+    CHECK(r.err.empty());
+    for (const char* heading : {"Assumptions", "Conventions", "Repayment schedule", "Annual cash flows: savings and costs",
+                                "Annual cash flows: financing and the council's position", "Metrics", "Partners",
+                                "Warnings"})
+        CHECK_MESSAGE(r.out.find(std::string("\n") + heading + "\n") != std::string::npos, heading);
+    // Thousands separators and percentages, as a treasury officer reads them.
+    CHECK(r.out.find("10,930,000.00") != std::string::npos);
+    CHECK(r.out.find("Investor yield") != std::string::npos);
+    CHECK(r.out.find("%") != std::string::npos);
+}
+
+TEST_CASE("cli: JSON has the SPEC's top-level, schedule, annual and metric keys") {
+    const auto r = runCli({"run", "--format", "json"});
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    for (const char* key : {"itsb_version", "input_sha256", "name", "conventions", "schedule", "annual", "metrics",
+                            "warnings", "partners"})
+        CHECK_MESSAGE(j.contains(key), key);
+    for (const char* key : {"period", "accrual_start", "accrual_end", "payment_date", "opening_balance", "interest",
+                            "principal", "capitalised_interest", "debt_service", "closing_balance"})
+        CHECK_MESSAGE(j.at("schedule").at(0).contains(key), key);
+    for (const char* key : {"year", "fiscal_year", "baseline_expenditure", "gross_savings", "running_costs",
+                            "one_off_costs", "net_savings", "annual_fees", "cfads", "debt_service", "dscr",
+                            "project_flow", "council_flow", "cumulative_position", "discount_factor", "reserve"})
+        CHECK_MESSAGE(j.at("annual").at(0).contains(key), key);
+    for (const char* key : {"investor_yield", "investor_irr", "council_all_in_cost", "project_irr", "project_npv",
+                            "npv_after_financing", "benefit_cost_ratio", "payback_years", "discounted_payback_years",
+                            "break_even_year", "break_even_fiscal_year", "min_dscr", "avg_dscr", "llcr",
+                            "macaulay_duration", "modified_duration", "convexity", "total_interest",
+                            "total_debt_service", "notional", "net_proceeds", "mirr"})
+        CHECK_MESSAGE(j.at("metrics").contains(key), key);
+    CHECK(j.at("input_sha256").get<std::string>().size() == 64);
+    CHECK(j.at("partners").size() == 3);
+    // The schedule command reports the schedule alone.
+    const auto s = runCli({"schedule", "--format", "json"});
+    REQUIRE(s.code == 0);
+    const auto js = nlohmann::json::parse(s.out);
+    CHECK(js.contains("schedule"));
+    CHECK(!js.contains("annual"));
+    CHECK(js.at("schedule") == j.at("schedule"));
+}
+
+TEST_CASE("cli: two runs give identical bytes in every format") {
+    for (const char* format : {"table", "json", "csv"}) {
+        CAPTURE(format);
+        const auto a = runCli({"run", "--format", format});
+        const auto b = runCli({"run", "--format", format});
+        REQUIRE(a.code == 0);
+        CHECK(a.out == b.out);
+    }
+}
+
+TEST_CASE("cli: output is identical under LC_ALL=de_DE.UTF-8 and LC_ALL=C") {
+    const auto [listed, locales] = runShell("locale -a");
+    REQUIRE_MESSAGE(listed == 0, "cannot list locales");
+    const bool german = locales.find("de_DE.utf8") != std::string::npos || locales.find("de_DE.UTF-8") != std::string::npos;
+    REQUIRE_MESSAGE(german, "the de_DE.UTF-8 locale is missing: scripts/quickstart.sh test generates it");
+    for (const char* format : {"table", "json", "csv"}) {
+        CAPTURE(format);
+        const std::string command = std::string(ITSB_BINARY) + " run --format " + format;
+        const auto [codeC, outC] = runShell("LC_ALL=C " + command);
+        const auto [codeDe, outDe] = runShell("LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 " + command);
+        CHECK(codeC == 0);
+        CHECK(codeDe == 0);
+        CHECK(outC == outDe);
+        CHECK(outC == runCli({"run", "--format", format}).out);
+    }
+}
+
+TEST_CASE("cli: --set overrides any input, reading VALUE as JSON or else as a string") {
+    const auto bullet = runCli({"schedule", "--format", "json", "--set", "/bond/amortization=bullet"});
+    REQUIRE(bullet.code == 0);
+    const auto j = nlohmann::json::parse(bullet.out);
+    CHECK(j.at("schedule").at(0).at("principal") == 0.0);
+    const auto fixed = runCli({"run", "--format", "json", "--set", "/bond/notional=12000000", "--set",
+                               "/bond/coupon={\"gilt_yield\": 0.045, \"margin\": 0.008}"});
+    REQUIRE(fixed.code == 0);
+    const auto jf = nlohmann::json::parse(fixed.out);
+    CHECK(jf.at("metrics").at("notional") == 12000000.0);
+    // 12,000,000 x 5.3 % / 2 = 318,000.00 in the first (interest-only) period
+    CHECK(jf.at("schedule").at(0).at("interest") == 318000.0);
+}
+
+TEST_CASE("cli: standard input and the example round trip") {
+    const auto example = runCli({"example"});
+    REQUIRE(example.code == 0);
+    const auto fromStdin = runCli({"run", "-", "--format", "json"}, example.out);
+    REQUIRE(fromStdin.code == 0);
+    CHECK(fromStdin.out == runCli({"run", "--format", "json"}).out);
+    const auto valid = runCli({"validate", "-"}, example.out);
+    CHECK(valid.code == 0);
+    CHECK(valid.out.find("valid") != std::string::npos);
+}
+
+TEST_CASE("cli: --output writes atomically; CSV into a folder gives one file per table") {
+    TempDir dir;
+    const auto json = runCli({"run", "--format", "json", "--output", (dir / "report.json").string()});
+    REQUIRE(json.code == 0);
+    CHECK(json.out.empty());
+    CHECK(readFile(dir / "report.json") == runCli({"run", "--format", "json"}).out);
+    // The format follows the extension when --format is not given.
+    REQUIRE(runCli({"run", "--output", (dir / "inferred.json").string()}).code == 0);
+    CHECK(readFile(dir / "inferred.json") == readFile(dir / "report.json"));
+
+    REQUIRE(runCli({"run", "--format", "csv", "--output", (dir / "tables").string() + "/"}).code == 0);
+    for (const char* name : {"schedule.csv", "annual.csv", "metrics.csv", "partners_annual.csv",
+                             "partners_metrics.csv", "warnings.csv"})
+        CHECK_MESSAGE(fs::exists(dir / "tables" / name), name);
+    CHECK(readFile(dir / "tables" / "annual.csv").rfind("year,fiscal_year,baseline_expenditure,", 0) == 0);
+    // No temporary files are left behind.
+    for (const auto& entry : fs::recursive_directory_iterator(dir.path()))
+        CHECK_MESSAGE(entry.path().filename().string().front() != '.', entry.path().string());
+
+    // A directory is never overwritten by a report file.
+    fs::create_directories(dir / "taken.json");
+    const auto refused = runCli({"run", "--format", "json", "--output", (dir / "taken.json").string()});
+    CHECK(refused.code == 2);
+    CHECK(refused.err.find("is a directory") != std::string::npos);
+    CHECK(fs::is_directory(dir / "taken.json"));
+    // A folder that does not exist for a single file is a clear error.
+    const auto missing = runCli({"run", "--format", "json", "--output", (dir / "no" / "such" / "r.json").string()});
+    CHECK(missing.code == 2);
+    CHECK(missing.err.find("cannot write") != std::string::npos);
+}
+
+TEST_CASE("cli: usage errors exit 2, help and version exit 0") {
+    CHECK(runCli({}).code == 2);
+    CHECK(runCli({"frobnicate"}).code == 2);
+    CHECK(runCli({"run", "--format", "pdf"}).code == 2);
+    CHECK(runCli({"run", "--bogus"}).code == 2);
+    CHECK(runCli({"run", "--set", "bond/coupon=1"}).code == 2);
+    CHECK(runCli({"run", "--set", "/bond/coupon"}).code == 2);
+    CHECK(runCli({"run", "/no/such/file.json"}).code == 2);
+    CHECK(runCli({"validate"}).code == 2);
+    const auto version = runCli({"--version"});
+    CHECK(version.code == 0);
+    CHECK(version.out.find(ITSB_VERSION) != std::string::npos);
+    const auto help = runCli({"--help"});
+    CHECK(help.code == 0);
+    CHECK(help.out.find("run") != std::string::npos);
+    CHECK(runCli({"run", "--help"}).code == 0);
+}
+
+namespace {
+
+struct BadInput {
+    std::vector<std::string> sets;  //!< --set overrides of the default pilot
+    std::string raw;                //!< or a whole input text (when non-empty)
+    std::string pointer;            //!< the pointer the message must name ("" for syntax errors)
+    std::string words;              //!< words the message must contain
+};
+
+// Each case: exit code 1, the exact pointer at the start of a message line, nothing on
+// standard output, no output file left behind.
+const std::vector<BadInput> kBadInputs{
+    {{"/bond/coupon=4.5"}, "", "/bond/coupon", "4.5"},
+    {{"/bond/cupon=0.05"}, "", "/bond/cupon", "unknown key"},
+    {{"/horizon_years=5"}, "", "/horizon_years", "2041-04-01"},
+    {{"/horizon_years=\"20\""}, "", "/horizon_years", "integer"},
+    {{"/horizon_years=20.5"}, "", "/horizon_years", "integer"},
+    {{"/start_date=2026-02-30"}, "", "/start_date", "2026-02-30"},
+    {{"/start_date=01/04/2026"}, "", "/start_date", "ISO"},
+    {{"/bond/issue_date=2025-04-01"}, "", "/bond/issue_date", "2025-04-01"},
+    {{"/partners/0/share=0.6"}, "", "/partners", "1"},
+    {{"/partners/1/name=\"Council A\""}, "", "/partners/1/name", "Council A"},
+    {{"/programme/service_lines/0/saving_rate=-0.1"}, "", "/programme/service_lines/0/saving_rate", "-0.1"},
+    {{"/programme/service_lines/0/addressable_share=1.5"}, "", "/programme/service_lines/0/addressable_share", "1.5"},
+    {{"/programme/service_lines/0/ramp/shape=exponential"}, "", "/programme/service_lines/0/ramp/shape", "exponential"},
+    {{"/programme/service_lines/0/ramp/delay_years=25"}, "", "/programme/service_lines/0/ramp/delay_years", "25"},
+    {{"/programme/one_off_costs/0/kind=opex"}, "", "/programme/one_off_costs/0/kind", "opex"},
+    {{"/programme/one_off_costs/0/year=21"}, "", "/programme/one_off_costs/0/year", "21"},
+    {{"/programme/running_costs/0/from_year=0"}, "", "/programme/running_costs/0/from_year", "0"},
+    {{"/programme/baseline_expenditure=0"}, "", "/programme/baseline_expenditure", "0"},
+    {{"/bond/frequency=weekly"}, "", "/bond/frequency", "weekly"},
+    {{"/bond/day_count=ACT/ACT"}, "", "/bond/day_count", "ACT/ACT"},
+    {{"/bond/calendar=London"}, "", "/bond/calendar", "London"},
+    {{"/bond/payment_convention=preceding"}, "", "/bond/payment_convention", "preceding"},
+    {{"/bond/amortization=balloon"}, "", "/bond/amortization", "balloon"},
+    {{"/bond/tenor_years=0"}, "", "/bond/tenor_years", "0"},
+    {{"/bond/maturity=2041-04-01"}, "", "/bond", "maturity"},
+    {{"/bond/notional=-5"}, "", "/bond/notional", "-5"},
+    {{"/bond/notional=fund_everything"}, "", "/bond/notional", "fund_everything"},
+    {{"/bond/issue_price=0"}, "", "/bond/issue_price", "0"},
+    {{"/bond/issuance_costs/percent=1.5"}, "", "/bond/issuance_costs/percent", "1.5"},
+    {{"/bond/interest_only_years=15"}, "", "/bond/interest_only_years", "15"},
+    {{"/bond/amortization={\"custom\": [1, 2]}"}, "", "/bond/amortization/custom", "30"},
+    {{"/bond/savings_linked={\"savings_share\": 0.8}"}, "", "/bond/savings_linked", "savings_linked"},
+    {{"/discounting/method=hyperbolic"}, "", "/discounting/method", "hyperbolic"},
+    {{"/discounting/rate=0.03"}, "", "/discounting/rate", "flat"},
+    {{"/rounding/decimals=9"}, "", "/rounding/decimals", "9"},
+    {{"/rounding/mode=ceiling"}, "", "/rounding/mode", "ceiling"},
+    {{"/itsb=2"}, "", "/itsb", "2"},
+    {{"/uncertainty/seed=-1"}, "", "/uncertainty/seed", "-1"},
+    {{"/uncertainty/saving_rate_factor={\"distribution\": \"triangular\", \"min\": 1, \"mode\": 0.5, \"max\": 2}"},
+     "", "/uncertainty/saving_rate_factor/mode", "between min and max"},
+    {{"/programme/one_off_costs=[]"}, "", "/bond/notional", "no capital one-off costs"},
+    {{}, "{\"itsb\": 1,\n  \"start_date\": \"2026-04-01\",\n  oops\n}", "", "line 3"},
+    {{}, R"({"itsb": 1, "itsb": 1, "start_date": "2026-04-01", "horizon_years": 5, "programme": {}, "bond": {}})",
+     "/itsb", "duplicate"},
+    {{}, R"({"itsb": 1e400})", "/itsb", "finite"},
+    {{}, "", "", "syntax"},
+};
+
+}  // namespace
+
+TEST_CASE("cli: bad inputs exit 1 naming the pointer, print no report and leave no file") {
+    CHECK(kBadInputs.size() >= 30);
+    for (const auto& bad : kBadInputs) {
+        TempDir dir;
+        // Overrides apply to the default pilot; a raw text comes on standard input.
+        std::vector<std::string> args{"run"};
+        if (bad.sets.empty()) args.push_back("-");
+        for (const auto& set : bad.sets) {
+            args.push_back("--set");
+            args.push_back(set);
+        }
+        args.push_back("--output");
+        args.push_back((dir / "report.json").string());
+        const auto r = runCli(args, bad.raw);
+        CAPTURE(bad.pointer);
+        CAPTURE(bad.words);
+        CAPTURE(r.err);
+        CHECK(r.code == 1);
+        CHECK(r.out.empty());
+        CHECK(fs::is_empty(dir.path()));
+        const std::string line = "\n  " + bad.pointer + (bad.pointer.empty() ? "" : ": ");
+        CHECK(r.err.find(line) != std::string::npos);
+        CHECK(r.err.find(bad.words) != std::string::npos);
+    }
+}
+
+TEST_CASE("cli: validate lists every problem at once") {
+    const auto r = runCli({"validate", "-", "--set", "/bond/coupon=4.5", "--set", "/bond/frequency=weekly", "--set",
+                           "/rounding/mode=ceiling"},
+                          runCli({"example"}).out);
+    CHECK(r.code == 1);
+    CHECK(r.err.find("3 problems") != std::string::npos);
+    for (const char* pointer : {"/bond/coupon", "/bond/frequency", "/rounding/mode"})
+        CHECK_MESSAGE(r.err.find(std::string("\n  ") + pointer + ": ") != std::string::npos, pointer);
+}
