@@ -8,6 +8,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 using namespace itsb::scenarios;
@@ -199,5 +202,37 @@ TEST_CASE("evaluation: costs that no notional can fund are an input error at the
     } catch (const InputError& e) {
         REQUIRE(e.problems().size() == 1);
         CHECK(e.problems()[0].pointer == "/bond/notional");
+    }
+}
+
+TEST_CASE("evaluation: every example keeps the schedule invariants and the partner sums") {
+    namespace fs = std::filesystem;
+    for (const auto& entry : fs::directory_iterator(fs::path(ITSB_SOURCE_DIR) / "examples")) {
+        if (entry.path().extension() != ".json") continue;
+        CAPTURE(entry.path().filename().string());
+        std::ifstream file(entry.path());
+        const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        const auto ev = evaluate(readScenario(text));
+        double principal = 0.0, capitalised = 0.0;
+        for (const auto& r : ev.schedule.rows) {
+            CHECK(std::abs(r.openingBalance - r.principal + r.capitalisedInterest - r.closingBalance) < 0.005);
+            CHECK(std::abs(r.interest - r.capitalisedInterest + r.principal - r.debtService) < 0.005);
+            principal += r.principal;
+            capitalised += r.capitalisedInterest;
+        }
+        CHECK(ev.schedule.rows.back().closingBalance == 0.0);
+        CHECK(std::abs(principal - (ev.bond.notional + capitalised)) < 0.005);
+        CHECK(std::abs(ev.metrics.table.totalDebtService - (ev.bond.notional + ev.metrics.totalInterest)) < 0.005);
+        for (std::size_t k = 0; k < ev.annual.size() && !ev.partners.empty(); ++k) {
+            double gross = 0.0, council = 0.0, debt = 0.0;
+            for (const auto& p : ev.partners) {
+                gross += p.annual[k].grossSavings;
+                council += p.annual[k].councilFlow;
+                debt += p.annual[k].debtService;
+            }
+            CHECK(std::abs(gross - ev.annual[k].grossSavings) < 0.005);
+            CHECK(std::abs(council - ev.annual[k].councilFlow) < 0.005);
+            CHECK(std::abs(debt - ev.annual[k].debtService) < 0.005);
+        }
     }
 }
