@@ -42,9 +42,10 @@ ensure_german_locale() {
     $sudo locale-gen >/dev/null
 }
 
+# Build progress goes to standard error, so `run` prints only the report on standard output.
 build_itsb() {
     cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-    cmake --build "$build" -j "$jobs"
+    cmake --build "$build" -j "$jobs" >&2
 }
 
 case "$mode" in
