@@ -37,26 +37,20 @@ Money annuityPayment(Money balance, Rate coupon, Frequency frequency, int period
     return rounding(balance * i / (1.0 - std::pow(1.0 + i, -periods)));
 }
 
-Money Schedule::totalInterest() const {
-    double s = 0.0;
-    for (const auto& r : rows) s += r.interest;
-    return s;
+namespace {
+
+Money sumOf(const std::vector<ScheduleRow>& rows, Money ScheduleRow::*column) {
+    double total = 0.0;
+    for (const auto& r : rows) total += r.*column;
+    return total;
 }
-Money Schedule::totalPrincipal() const {
-    double s = 0.0;
-    for (const auto& r : rows) s += r.principal;
-    return s;
-}
-Money Schedule::totalCapitalised() const {
-    double s = 0.0;
-    for (const auto& r : rows) s += r.capitalisedInterest;
-    return s;
-}
-Money Schedule::totalDebtService() const {
-    double s = 0.0;
-    for (const auto& r : rows) s += r.debtService;
-    return s;
-}
+
+}  // namespace
+
+Money Schedule::totalInterest() const { return sumOf(rows, &ScheduleRow::interest); }
+Money Schedule::totalPrincipal() const { return sumOf(rows, &ScheduleRow::principal); }
+Money Schedule::totalCapitalised() const { return sumOf(rows, &ScheduleRow::capitalisedInterest); }
+Money Schedule::totalDebtService() const { return sumOf(rows, &ScheduleRow::debtService); }
 Date Schedule::maturity() const { return rows.empty() ? Date() : rows.back().accrualEnd; }
 Date Schedule::finalPayment() const { return rows.empty() ? Date() : rows.back().paymentDate; }
 
