@@ -1,43 +1,12 @@
 #include "itsb/cli/reports.hpp"
 
 #include "columns.hpp"
+#include "csv_format.hpp"
 #include "itsb/scenarios/text_format.hpp"
 
 namespace itsb::cli {
 
 namespace {
-
-std::string quoted(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-//! Numbers as plain machine-readable text: money with the scenario's decimals, everything
-//! else at full precision, integers without a point, nulls empty.
-std::string csvValue(const Cell& c, ValueKind kind, int decimals) {
-    struct Visitor {
-        ValueKind kind;
-        int decimals;
-        std::string operator()(std::monostate) const { return ""; }
-        std::string operator()(double v) const {
-            if (kind == ValueKind::Money) return scenarios::formatNumber(v, decimals);
-            if (kind == ValueKind::Integer) return scenarios::formatNumber(v, 0);
-            return scenarios::formatNumber(v);
-        }
-        std::string operator()(const std::string& s) const { return quoted(s); }
-        std::string operator()(const std::vector<double>& list) const {
-            std::string text;
-            for (double v : list) text += (text.empty() ? "" : " ") + scenarios::formatNumber(v);
-            return text;
-        }
-    };
-    return std::visit(Visitor{kind, decimals}, c);
-}
 
 template <typename Row>
 std::string header(const std::vector<Column<Row>>& columns, const std::string& prefix = "") {
@@ -79,8 +48,8 @@ std::vector<CsvTable> csvReport(const scenarios::Evaluation& ev, ReportScope sco
             for (const auto& e : tableMetricEntries(ev.partners.front().metrics)) partnerMetrics += "," + e.key;
             partnerMetrics += "\n";
             for (const auto& p : ev.partners) {
-                for (const auto& row : p.annual) annual += line(row, annualColumns(), decimals, quoted(p.name));
-                partnerMetrics += quoted(p.name) + "," + scenarios::formatNumber(p.savingsShare) + "," +
+                for (const auto& row : p.annual) annual += line(row, annualColumns(), decimals, csvQuoted(p.name));
+                partnerMetrics += csvQuoted(p.name) + "," + scenarios::formatNumber(p.savingsShare) + "," +
                                   scenarios::formatNumber(p.costShare);
                 for (const auto& e : tableMetricEntries(p.metrics))
                     partnerMetrics += "," + csvValue(e.value, e.kind, decimals);
@@ -91,7 +60,7 @@ std::vector<CsvTable> csvReport(const scenarios::Evaluation& ev, ReportScope sco
         }
     }
     std::string warnings = "warning\n";
-    for (const auto& w : ev.warnings) warnings += quoted(w) + "\n";
+    for (const auto& w : ev.warnings) warnings += csvQuoted(w) + "\n";
     tables.push_back({"warnings", warnings});
     return tables;
 }

@@ -1,0 +1,62 @@
+#pragma once
+// What every `itsb` command shares: reading the scenario (file, stdin or the default pilot,
+// then --preset and --set), choosing the format and writing the result (stdout or an atomic
+// --output). Each command lives in its own command_*.cpp and registers itself with app.cpp.
+
+#include "itsb/cli/reports.hpp"
+#include "itsb/scenarios/scenario.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace itsb::cli {
+
+//! A command line that cannot be carried out as written (exit code 2).
+class UsageError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+struct CommonOptions {
+    std::string file;  //!< "" = the built-in default pilot, "-" = standard input
+    std::string format = "table";
+    bool formatGiven = false;
+    std::string output;
+    std::string preset;
+    std::vector<std::string> sets;
+};
+
+//! FILE, --format (one of `formats`, the first the default), --output, --preset, --set.
+void addInputOptions(CLI::App& command, CommonOptions& options, const std::vector<std::string>& formats);
+
+//! Reads the file (or stdin / the default pilot), applies --set overrides, then --preset.
+scenarios::Scenario loadScenario(const CommonOptions& options, std::istream& in);
+
+//! --format, or the --output file's extension when --format was not given.
+std::string effectiveFormat(const CommonOptions& options);
+
+//! Writes a text report to stdout or, atomically, to --output.
+void emitText(const CommonOptions& options, const std::string& text, std::ostream& out);
+
+//! Writes CSV tables: one file per table when --output names a folder (ends in '/', exists as
+//! a folder, or has no extension), else all of them in one stream.
+void emitCsv(const CommonOptions& options, const std::vector<CsvTable>& tables, std::ostream& out);
+
+//! A registered command: the CLI11 subcommand and what to do when it was chosen.
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<void(std::istream& in, std::ostream& out)> action;
+    std::shared_ptr<CommonOptions> options;  //!< for the error messages (which file)
+};
+
+void registerRunCommands(CLI::App& app, std::vector<Command>& commands);  // run, schedule, validate, example
+
+}  // namespace itsb::cli
