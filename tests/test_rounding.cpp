@@ -135,3 +135,19 @@ TEST_CASE("rounding: the fast path agrees with the exact decimal path") {
     }
     CHECK(mismatches == 0);
 }
+
+TEST_CASE("rounding: round down as spreadsheet ROUNDDOWN on 15 significant digits") {
+    using itsb::finance::roundDownSpreadsheet;
+    // =ROUNDDOWN(1234.5678, 2) = 1234.56; =ROUNDDOWN(1234.56, 2) = 1234.56
+    CHECK(roundDownSpreadsheet(1234.5678, 2) == 1234.56);
+    CHECK(roundDownSpreadsheet(1234.56, 2) == 1234.56);
+    // 0.1 + 0.2 = 0.30000000000000004 reads as 0.3: stays 0.3 (a spreadsheet shows 0.3).
+    CHECK(roundDownSpreadsheet(0.1 + 0.2, 2) == 0.3);
+    // 1.15 x 100 = 114.99999999999999 in binary; 15 digits read 115: 1.15 stays 1.15.
+    CHECK(roundDownSpreadsheet(1.15, 2) == 1.15);
+    // 0.999 down to 2 places is 0.99; to 0 places 0.
+    CHECK(roundDownSpreadsheet(0.999, 2) == 0.99);
+    CHECK(roundDownSpreadsheet(0.999, 0) == 0.0);
+    // Toward minus infinity (as =FLOOR.MATH(-1.234, 0.01); spreadsheet ROUNDDOWN would truncate to -1.23)
+    CHECK(roundDownSpreadsheet(-1.234, 2) == -1.24);
+}

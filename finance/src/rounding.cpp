@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <system_error>
 
 // Spreadsheet ROUND (SPEC §9). A spreadsheet holds a double but shows and compares it at
@@ -122,6 +123,32 @@ double roundSpreadsheet(double value, int decimals, RoundingMode mode) {
         }
     }
     return detail::roundSpreadsheetExact(value, decimals, mode);
+}
+
+namespace {
+
+std::string fifteenDigits(double value) {
+    char buffer[40];
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific, 14);
+    return std::string(buffer, written.ptr);
+}
+
+}  // namespace
+
+double roundDownSpreadsheet(double value, int decimals) {
+    checkDecimals(decimals);
+    if (!std::isfinite(value)) return value;
+    const double power = kPowersOfTen[static_cast<std::size_t>(decimals)];
+    const double scaled = value * power;
+    const double nearest = std::round(scaled);
+    // Within the 15-digit perturbation of a whole number of units, the decimal digits decide:
+    // a value that reads as exactly that many units is not rounded down below it.
+    if (std::abs(scaled - nearest) <= std::abs(scaled) * 1e-14 + 1e-12) {
+        const double candidate = nearest / power;
+        if (fifteenDigits(candidate) == fifteenDigits(value)) return candidate == 0.0 ? 0.0 : candidate;
+    }
+    const double units = std::floor(scaled);
+    return units == 0.0 ? 0.0 : units / power;
 }
 
 Money Rounding::unit() const {

@@ -9,6 +9,7 @@
 #include "itsb/scenarios/projection.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/text_format.hpp"
+#include "bond_build.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,147 +22,15 @@ using finance::Rounding;
 
 namespace {
 
-//! The bond's cash flows for one notional, bucketed into programme years.
-struct BondFlows {
-    Money notional = 0.0;
-    finance::BondTerms terms;
-    finance::Schedule schedule;
-    std::vector<Money> debtService;  //!< by year 0..H, contractual cash paid
-    std::vector<Money> annualFees;   //!< by year 0..H
-    std::vector<finance::DatedFlow> feeDates;  //!< each fee on its unadjusted anniversary
-    Money pricePaid = 0.0;
-    Money issuanceCosts = 0.0;
-    Money netProceeds = 0.0;
-    Money reserve = 0.0;
-    Year issueYear = 0;
-    Year finalYear = 0;
-};
-
-BondFlows bondFlows(const Scenario& s, const ProgrammeYears& years, Money notional) {
-    const Rounding& round = s.rounding;
-    BondFlows b;
-    b.notional = round(notional);
-    b.terms = bondTerms(s, b.notional);
-    b.schedule = finance::buildSchedule(b.terms);
-
-    const auto size = static_cast<std::size_t>(s.horizonYears) + 1;
-    b.debtService.assign(size, 0.0);
-    b.annualFees.assign(size, 0.0);
-    for (const auto& row : b.schedule.rows) {
-        // Bucketed by the unadjusted date, so a business-day shift never changes the year.
-        const auto y = static_cast<std::size_t>(years.yearOf(row.accrualEnd));
-        b.debtService[y] = round(b.debtService[y] + row.debtService);
-    }
-    const Money fee = round(s.bond.annualFees);
-    const auto maturity = b.schedule.maturity();
-    if (fee != 0.0) {
-        for (int j = 1;; ++j) {
-            const auto anniversary = s.bond.issueDate.plusYears(j);
-            if (anniversary > maturity) break;
-            const auto y = static_cast<std::size_t>(years.yearOf(anniversary));
-            b.annualFees[y] = round(b.annualFees[y] + fee);
-            b.feeDates.push_back({anniversary, fee});
-        }
-    }
-    b.pricePaid = round(b.notional * s.bond.issuePrice / 100.0);
-    b.issuanceCosts = round(round(s.bond.issuanceCostPercent * b.notional) + round(s.bond.issuanceCostFixed));
-    b.netProceeds = round(b.pricePaid - b.issuanceCosts);
-    if (s.bond.reserveMonths > 0.0) {
-        const Money largest = *std::max_element(b.debtService.begin(), b.debtService.end());
-        b.reserve = round(s.bond.reserveMonths / 12.0 * largest);
-    }
-    b.issueYear = years.yearOf(s.bond.issueDate);
-    b.finalYear = years.yearOf(maturity);
-    return b;
-}
-
-std::optional<double> minDscr(const std::vector<Money>& cfads, const std::vector<Money>& debtService) {
-    std::optional<double> lowest;
-    for (std::size_t k = 0; k < cfads.size(); ++k)
-        if (debtService[k] > 0.0) {
-            const double dscr = cfads[k] / debtService[k];
-            if (!lowest || dscr < *lowest) lowest = dscr;
-        }
-    return lowest;
-}
-
-std::vector<Money> cfadsByYear(const ProgrammeProjection& p, const std::vector<Money>& fees, const Rounding& round) {
-    std::vector<Money> out(p.netSavings.size());
-    for (std::size_t k = 0; k < out.size(); ++k) out[k] = round(p.netSavings[k] - fees[k]);
-    return out;
-}
-
 [[noreturn]] void inputProblem(std::string pointer, std::string value, std::string rule) {
     throw InputError({InputProblem{std::move(pointer), std::move(value), std::move(rule)}});
 }
 
-//! The smallest multiple of size_rounding whose net proceeds less the reserve cover `costs`.
-//! Net proceeds grow with the notional and the reserve grows more slowly, so the condition is
-//! monotone; it is bracketed by doubling and then bisected on whole multiples.
-Money sizeToFund(const Scenario& s, const ProgrammeYears& years, Money costs, const std::string& what) {
-    const double step = s.bond.sizeRounding;
-    if (!(costs > 0.0))
-        inputProblem("/bond/notional", "\"" + std::string(s.bond.notional.rule == NotionalRule::FundCapitalCosts
-                                                              ? "fund_capital_costs"
-                                                              : "fund_one_off_costs") + "\"",
-                     "there are no " + what + " to fund; give the notional as a number");
-    const double perUnit = s.bond.issuePrice / 100.0 - s.bond.issuanceCostPercent;
-    if (!(perUnit > 0.0))
-        inputProblem("/bond/issue_price", formatNumber(s.bond.issuePrice),
-                     "net proceeds never cover the costs: the issue price less the issuance cost percent must be positive");
-    auto covers = [&](double multiple) {
-        const auto b = bondFlows(s, years, multiple * step);
-        return b.netProceeds - b.reserve >= costs;
-    };
-    const double limit = std::floor(1e12 / step);
-    double high = std::max(1.0, std::ceil((costs + s.bond.issuanceCostFixed) / perUnit / step));
-    while (!covers(high)) {
-        if (high >= limit)
-            inputProblem("/bond/reserve_months", formatNumber(s.bond.reserveMonths),
-                         "no notional up to 1e12 covers the " + what + " and the debt service reserve");
-        high = std::min(limit, high * 2.0);
-    }
-    double low = 0.0;  // a notional of zero funds nothing
-    while (high - low > 1.0) {
-        const double mid = std::floor((low + high) / 2.0);
-        (covers(mid) ? high : low) = mid;
-    }
-    return high * step;
-}
-
-//! The largest multiple of size_rounding whose minimum DSCR meets the target (SPEC §9:
-//! every year with debt service counts). The DSCR falls as the notional grows.
-Money sizeForDscr(const Scenario& s, const ProgrammeYears& years, const ProgrammeProjection& projection) {
-    const double step = s.bond.sizeRounding;
-    const double target = s.bond.notional.targetMinDscr;
-    auto meets = [&](double multiple) {
-        const auto b = bondFlows(s, years, multiple * step);
-        const auto dscr = minDscr(cfadsByYear(projection, b.annualFees, s.rounding), b.debtService);
-        return dscr && *dscr >= target;
-    };
-    if (!meets(1.0))
-        inputProblem("/bond/notional/target_min_dscr", formatNumber(target),
-                     "no notional of at least one size_rounding (" + formatNumber(step) +
-                         ") meets this minimum DSCR; the savings cannot carry the bond");
-    const double limit = std::floor(1e12 / step);
-    double low = 1.0, high = 2.0;
-    while (high <= limit && meets(high)) {
-        low = high;
-        high *= 2.0;
-    }
-    if (high > limit) {
-        if (meets(limit)) return limit * step;
-        high = limit;
-    }
-    while (high - low > 1.0) {
-        const double mid = std::floor((low + high) / 2.0);
-        (meets(mid) ? low : high) = mid;
-    }
-    return low * step;
-}
-
-std::vector<AnnualRow> annualTable(const Scenario& s, const ProgrammeYears& years, const ProgrammeProjection& p,
-                                   const BondFlows& b, const std::vector<double>& discountFactors) {
+std::vector<AnnualRow> annualTable(const detail::BondContext& c, const detail::BondFlows& b,
+                                   const std::vector<double>& discountFactors) {
+    const Scenario& s = *c.scenario;
+    const ProgrammeYears& years = c.years;
+    const ProgrammeProjection& p = c.projection;
     const Rounding& round = s.rounding;
     std::vector<AnnualRow> rows;
     Money cumulative = 0.0;
@@ -175,14 +44,14 @@ std::vector<AnnualRow> annualTable(const Scenario& s, const ProgrammeYears& year
         r.runningCosts = p.runningCosts[y];
         r.oneOffCosts = p.oneOffCosts[y];
         r.netSavings = p.netSavings[y];
-        r.annualFees = b.annualFees[y];
-        r.cfads = round(r.netSavings - r.annualFees);
-        r.debtService = b.debtService[y];
-        if (k == b.issueYear) {
+        r.annualFees = c.annualFees[y];
+        r.cfads = c.cfads[y];
+        r.debtService = b.debtServicePaid[y];
+        if (k == c.issueYear) {
             r.netProceeds = b.netProceeds;
             r.reserve = round(r.reserve - b.reserve);
         }
-        if (k == b.finalYear) r.reserve = round(r.reserve + b.reserve);
+        if (k == c.finalYear) r.reserve = round(r.reserve + b.reserve);
         r.discountFactor = discountFactors[y];
         rows.push_back(r);
     }
@@ -359,44 +228,30 @@ finance::BondTerms bondTerms(const Scenario& s, Money notional) {
 }
 
 Evaluation evaluate(const Scenario& s) {
-    if (s.bond.amortization == AmortizationType::Sculpted)
-        inputProblem("/bond/amortization", "\"sculpted\"", "sculpted amortization is not available in this version");
-    if (s.bond.structure == Structure::SavingsLinked)
-        inputProblem("/bond/structure", "\"savings_linked\"", "savings-linked bonds are not available in this version");
-
     const Rounding& round = s.rounding;
-    const ProgrammeYears years(s.startDate, s.horizonYears);
-    const auto projection = projectProgramme(s);
+    const auto context = detail::makeBondContext(s);
+    const ProgrammeYears& years = context.years;
+    const ProgrammeProjection& projection = context.projection;
     const auto factors = finance::discountFactors(s.discounting, s.horizonYears);
 
-    Money notional = 0.0, fundedCosts = 0.0;
-    BondFlows b;
+    Money fundedCosts = 0.0;
+    detail::BondFlows b;
     try {
-        switch (s.bond.notional.rule) {
-        case NotionalRule::Fixed:
-            notional = round(s.bond.notional.amount);
-            break;
-        case NotionalRule::FundCapitalCosts:
-            fundedCosts = round(projection.totalCapitalOneOffCosts());
-            notional = sizeToFund(s, years, fundedCosts, "capital one-off costs");
-            break;
-        case NotionalRule::FundOneOffCosts:
-            fundedCosts = round(projection.totalOneOffCosts());
-            notional = sizeToFund(s, years, fundedCosts, "one-off costs");
-            break;
-        case NotionalRule::TargetMinDscr:
-            notional = sizeForDscr(s, years, projection);
-            break;
-        }
-        b = bondFlows(s, years, notional);
+        const Money notional = detail::resolveNotional(context, fundedCosts);
+        const bool sizedAtTarget = s.bond.notional.rule == NotionalRule::TargetMinDscr;
+        b = detail::buildBond(context, notional,
+                              sizedAtTarget ? std::optional<double>(s.bond.notional.targetMinDscr) : std::nullopt);
     } catch (const finance::ScheduleError& e) {
-        inputProblem("/bond", "", e.what());
+        const std::string where = detail::periodText(context, e.period());
+        inputProblem("/bond/amortization", "\"" + std::string(finance::name(s.bond.amortization)) + "\"",
+                     (where.empty() ? "" : "in " + where + ": ") + e.what());
     }
 
     Evaluation ev;
     ev.scenario = s;
     ev.inputSha256 = inputSha256(s);
     ev.schedule = b.schedule;
+    ev.paid = b.paid;
     ev.bond.notional = b.notional;
     ev.bond.pricePaid = b.pricePaid;
     ev.bond.issuanceCosts = b.issuanceCosts;
@@ -407,14 +262,23 @@ Evaluation evaluate(const Scenario& s) {
     ev.bond.issueDate = s.bond.issueDate;
     ev.bond.maturity = b.schedule.maturity();
     ev.bond.finalPayment = b.schedule.finalPayment();
-    ev.bond.finalYear = b.finalYear;
-    ev.annual = annualTable(s, years, projection, b, factors);
+    ev.bond.finalYear = context.finalYear;
+    ev.annual = annualTable(context, b, factors);
 
     Metrics& m = ev.metrics;
     m.table = tableMetrics(ev.annual, ev.bond.coupon, round, years);
     m.totalInterest = round(b.schedule.totalInterest());
     m.notional = b.notional;
     m.netProceeds = b.netProceeds;
+    m.sculptDscr = b.sculptDscr;
+    if (b.paid) {
+        m.investorLoss = b.paid->writtenOff;
+        // Years with arrears left after their last payment date (the final year before any write-off).
+        for (std::size_t j = 0; j < b.schedule.rows.size(); ++j) {
+            const bool lastOfYear = j + 1 == b.schedule.rows.size() || context.periodYear[j + 1] != context.periodYear[j];
+            if (lastOfYear && b.paid->rows[j].arrears > 0.0) ++m.yearsInArrears;
+        }
+    }
 
     if (const auto risk = finance::bondRisk(b.schedule, b.terms, b.pricePaid)) {
         m.investorYield = risk->yield;
@@ -426,17 +290,19 @@ Evaluation evaluate(const Scenario& s) {
     }
     std::vector<finance::DatedFlow> investor{{s.bond.issueDate, -b.pricePaid}};
     std::vector<finance::DatedFlow> council{{s.bond.issueDate, b.netProceeds}};
-    for (const auto& row : b.schedule.rows) {
-        investor.push_back({row.paymentDate, row.debtService});
-        council.push_back({row.paymentDate, -row.debtService});
+    for (std::size_t j = 0; j < b.schedule.rows.size(); ++j) {
+        // What investors actually receive: the schedule, or the savings-linked payments.
+        const Money received = b.paid ? b.paid->rows[j].paid : b.schedule.rows[j].debtService;
+        investor.push_back({b.schedule.rows[j].paymentDate, received});
+        council.push_back({b.schedule.rows[j].paymentDate, -received});
     }
-    for (const auto& fee : b.feeDates) council.push_back({fee.date, -fee.amount});
+    for (const auto& fee : context.feeDates) council.push_back({fee.date, -fee.amount});
     m.investorIrr = finance::uniqueRoot(finance::xirrRoots(investor));
     m.councilAllInCost = finance::uniqueRoot(finance::xirrRoots(council));
 
     double cover = 0.0;
     const double growth = 1.0 + ev.bond.coupon;
-    for (Year k = 1; k <= std::min(b.finalYear, s.horizonYears); ++k)
+    for (Year k = 1; k <= std::min(context.finalYear, s.horizonYears); ++k)
         cover += ev.annual[static_cast<std::size_t>(k)].cfads * std::pow(growth, -k);
     if (b.notional > 0.0) m.llcr = cover / b.notional;
 
@@ -476,6 +342,11 @@ Evaluation evaluate(const Scenario& s) {
                 break;
             }
     }
+    if (b.paid && m.investorLoss > 0.0)
+        ev.warnings.push_back("investor_loss: " + moneyText(m.investorLoss, s) +
+                              " of arrears (arrears interest included) is written off at maturity; the savings paid " +
+                              moneyText(b.paid->totalPaid, s) + " of the contractual " +
+                              moneyText(round(b.schedule.totalDebtService()), s));
     if (!m.table.breakEvenYear)
         ev.warnings.push_back("break_even_year: the council's cumulative position is still negative at the horizon (" +
                               moneyText(ev.annual.back().cumulativePosition, s) + ")");

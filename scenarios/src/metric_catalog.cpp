@@ -40,6 +40,9 @@ std::vector<MetricEntry> metricEntries(const scenarios::Metrics& m) {
         {"total_debt_service", "Total debt service", ValueKind::Amount, Cell(m.table.totalDebtService)},
         {"notional", "Notional", ValueKind::Amount, Cell(m.notional)},
         {"net_proceeds", "Net proceeds", ValueKind::Amount, Cell(m.netProceeds)},
+        {"sculpt_dscr", "Sculpting DSCR", ValueKind::Ratio, cell(m.sculptDscr)},
+        {"investor_loss", "Investor loss (written off)", ValueKind::Amount, Cell(m.investorLoss)},
+        {"years_in_arrears", "Years in arrears", ValueKind::Integer, Cell(double(m.yearsInArrears))},
     };
     entries.insert(entries.end(), rest.begin(), rest.end());
     return entries;

@@ -21,11 +21,17 @@ std::optional<RoundingMode> parseRoundingMode(std::string_view text);
 //! Rounds `value` to `decimals` places (0..6) as above. Non-finite values pass through.
 double roundSpreadsheet(double value, int decimals, RoundingMode mode);
 
+//! Rounds down toward minus infinity (FLOOR) at `decimals` places, on the value's 15
+//! significant digits (so 1234.56 computed as 1234.5599999999999 stays 1234.56).
+double roundDownSpreadsheet(double value, int decimals);
+
 struct Rounding {
     int decimals = 2;
     RoundingMode mode = RoundingMode::HalfUp;
 
     Money operator()(double value) const { return roundSpreadsheet(value, decimals, mode); }
+    //! Rounded down to the unit (sculpted payments, so every year meets its DSCR).
+    Money down(double value) const { return roundDownSpreadsheet(value, decimals); }
     //! The smallest unit of money, 10^-decimals.
     Money unit() const;
 };

@@ -2,6 +2,7 @@
 // A scenario evaluated: the bond sized and scheduled, the annual cash-flow table, the
 // metrics of SPEC §5 and the per-partner tables. Writers turn this into reports.
 
+#include "itsb/finance/payment_by_results.hpp"
 #include "itsb/finance/schedule.hpp"
 #include "itsb/scenarios/scenario.hpp"
 
@@ -60,9 +61,12 @@ struct Metrics {
     std::optional<double> macaulayDuration;
     std::optional<double> modifiedDuration;
     std::optional<double> convexity;
-    Money totalInterest = 0.0;
+    Money totalInterest = 0.0;  //!< contractual
     Money notional = 0.0;
     Money netProceeds = 0.0;
+    std::optional<double> sculptDscr;  //!< sculpted bonds: the DSCR the payments are sculpted at
+    Money investorLoss = 0.0;          //!< savings-linked: written off at maturity (0 otherwise)
+    int yearsInArrears = 0;            //!< savings-linked: years ending with arrears (0 otherwise)
 };
 
 //! What was borrowed and on what terms, after sizing.
@@ -94,7 +98,9 @@ struct Evaluation {
     //! (key, value) pairs stating every convention used, in report order.
     std::vector<std::pair<std::string, std::string>> conventions;
     BondSummary bond;
-    finance::Schedule schedule;
+    finance::Schedule schedule;  //!< contractual
+    //! Savings-linked bonds: what each schedule date made available, paid and left in arrears.
+    std::optional<finance::PaymentByResults> paid;
     std::vector<AnnualRow> annual;
     Metrics metrics;
     std::vector<PartnerResult> partners;
