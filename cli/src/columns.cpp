@@ -2,24 +2,42 @@
 
 namespace itsb::cli {
 
-using finance::ScheduleRow;
 using scenarios::AnnualRow;
 
-const std::vector<Column<ScheduleRow>>& scheduleColumns() {
-    static const std::vector<Column<ScheduleRow>> columns{
-        {"period", "Period", ValueKind::Integer, [](const ScheduleRow& r) { return Cell(double(r.period)); }},
-        {"kind", "Kind", ValueKind::Text, [](const ScheduleRow& r) { return Cell(std::string(finance::name(r.kind))); }},
-        {"accrual_start", "Accrual start", ValueKind::Text, [](const ScheduleRow& r) { return Cell(r.accrualStart.iso()); }},
-        {"accrual_end", "Accrual end", ValueKind::Text, [](const ScheduleRow& r) { return Cell(r.accrualEnd.iso()); }},
-        {"payment_date", "Payment date", ValueKind::Text, [](const ScheduleRow& r) { return Cell(r.paymentDate.iso()); }},
-        {"accrual_fraction", "Fraction", ValueKind::Factor, [](const ScheduleRow& r) { return Cell(r.accrualFraction); }},
-        {"opening_balance", "Opening balance", ValueKind::Amount, [](const ScheduleRow& r) { return Cell(r.openingBalance); }},
-        {"interest", "Interest", ValueKind::Amount, [](const ScheduleRow& r) { return Cell(r.interest); }},
-        {"principal", "Principal", ValueKind::Amount, [](const ScheduleRow& r) { return Cell(r.principal); }},
-        {"capitalised_interest", "Capitalised", ValueKind::Amount, [](const ScheduleRow& r) { return Cell(r.capitalisedInterest); }},
-        {"debt_service", "Debt service", ValueKind::Amount, [](const ScheduleRow& r) { return Cell(r.debtService); }},
-        {"closing_balance", "Closing balance", ValueKind::Amount, [](const ScheduleRow& r) { return Cell(r.closingBalance); }},
+std::vector<ScheduleLine> scheduleLines(const scenarios::Evaluation& ev) {
+    std::vector<ScheduleLine> lines;
+    for (std::size_t j = 0; j < ev.schedule.rows.size(); ++j)
+        lines.push_back({ev.schedule.rows[j], ev.paid ? std::optional<finance::PaidRow>(ev.paid->rows[j]) : std::nullopt});
+    return lines;
+}
+
+std::vector<Column<ScheduleLine>> scheduleColumns(const scenarios::Evaluation& ev) {
+    using L = ScheduleLine;
+    std::vector<Column<L>> columns{
+        {"period", "Period", ValueKind::Integer, [](const L& l) { return Cell(double(l.row.period)); }},
+        {"kind", "Kind", ValueKind::Text, [](const L& l) { return Cell(std::string(finance::name(l.row.kind))); }},
+        {"accrual_start", "Accrual start", ValueKind::Text, [](const L& l) { return Cell(l.row.accrualStart.iso()); }},
+        {"accrual_end", "Accrual end", ValueKind::Text, [](const L& l) { return Cell(l.row.accrualEnd.iso()); }},
+        {"payment_date", "Payment date", ValueKind::Text, [](const L& l) { return Cell(l.row.paymentDate.iso()); }},
+        {"accrual_fraction", "Fraction", ValueKind::Factor, [](const L& l) { return Cell(l.row.accrualFraction); }},
+        {"opening_balance", "Opening balance", ValueKind::Amount, [](const L& l) { return Cell(l.row.openingBalance); }},
+        {"interest", "Interest", ValueKind::Amount, [](const L& l) { return Cell(l.row.interest); }},
+        {"principal", "Principal", ValueKind::Amount, [](const L& l) { return Cell(l.row.principal); }},
+        {"capitalised_interest", "Capitalised", ValueKind::Amount,
+         [](const L& l) { return Cell(l.row.capitalisedInterest); }},
+        {"debt_service", "Debt service", ValueKind::Amount, [](const L& l) { return Cell(l.row.debtService); }},
+        {"closing_balance", "Closing balance", ValueKind::Amount, [](const L& l) { return Cell(l.row.closingBalance); }},
     };
+    if (ev.paid) {
+        const std::vector<Column<L>> paid{
+            {"available", "Available", ValueKind::Amount, [](const L& l) { return Cell(l.paid->available); }},
+            {"arrears_interest", "Arrears interest", ValueKind::Amount,
+             [](const L& l) { return Cell(l.paid->arrearsInterest); }},
+            {"paid", "Paid", ValueKind::Amount, [](const L& l) { return Cell(l.paid->paid); }},
+            {"arrears", "Arrears", ValueKind::Amount, [](const L& l) { return Cell(l.paid->arrears); }},
+        };
+        columns.insert(columns.end(), paid.begin(), paid.end());
+    }
     return columns;
 }
 

@@ -29,7 +29,17 @@ struct Column {
     std::function<Cell(const Row&)> value;
 };
 
-const std::vector<Column<finance::ScheduleRow>>& scheduleColumns();
+//! A schedule row as reported: the contractual row and, for a savings-linked bond, what the
+//! date made available, paid and left in arrears.
+struct ScheduleLine {
+    finance::ScheduleRow row;
+    std::optional<finance::PaidRow> paid;
+};
+
+std::vector<ScheduleLine> scheduleLines(const scenarios::Evaluation& evaluation);
+//! The contractual columns, plus `available`, `arrears_interest`, `paid` and `arrears` for a
+//! savings-linked bond (SPEC §9).
+std::vector<Column<ScheduleLine>> scheduleColumns(const scenarios::Evaluation& evaluation);
 const std::vector<Column<scenarios::AnnualRow>>& annualColumns();
 
 }  // namespace itsb::cli

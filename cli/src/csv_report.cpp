@@ -35,7 +35,7 @@ std::string table(const std::vector<Row>& rows, const std::vector<Column<Row>>& 
 std::vector<CsvTable> csvReport(const scenarios::Evaluation& ev, ReportScope scope) {
     const int decimals = ev.scenario.rounding.decimals;
     std::vector<CsvTable> tables;
-    tables.push_back({"schedule", table(ev.schedule.rows, scheduleColumns(), decimals)});
+    tables.push_back({"schedule", table(scheduleLines(ev), scheduleColumns(ev), decimals)});
     if (scope == ReportScope::Run) {
         tables.push_back({"annual", table(ev.annual, annualColumns(), decimals)});
         std::string metrics = "metric,value\n";

@@ -59,7 +59,7 @@ std::string jsonReport(const scenarios::Evaluation& ev, ReportScope scope) {
     Json conventions = Json::object();
     for (const auto& [key, value] : ev.conventions) conventions[key] = value;
     out["conventions"] = std::move(conventions);
-    out["schedule"] = rowsJson(ev.schedule.rows, scheduleColumns());
+    out["schedule"] = rowsJson(scheduleLines(ev), scheduleColumns(ev));
     if (scope == ReportScope::Run) {
         out["annual"] = rowsJson(ev.annual, annualColumns());
         out["metrics"] = metricsJson(metricEntries(ev.metrics));

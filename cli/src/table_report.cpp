@@ -125,11 +125,21 @@ std::string tableReport(const scenarios::Evaluation& ev, ReportScope scope) {
     out += keyValues(ev.conventions);
 
     out += section("Repayment schedule");
-    out += columnsTable(ev.schedule.rows, scheduleColumns(),
+    out += columnsTable(scheduleLines(ev), scheduleColumns(ev),
                         {"period", "kind", "accrual_start", "accrual_end", "payment_date", "accrual_fraction",
                          "opening_balance", "interest", "principal", "capitalised_interest", "debt_service",
                          "closing_balance"},
                         d);
+    if (ev.paid) {
+        out += section("Savings-linked payments");
+        out += "  Each date pays at most the savings share of its year's CFADS; shortfalls carry interest and are " +
+               std::string(s.bond.savingsLinked.councilGuarantee ? "paid by the council at maturity (guarantee).\n"
+                                                                 : "written off at maturity.\n");
+        out += columnsTable(scheduleLines(ev), scheduleColumns(ev),
+                            {"period", "payment_date", "debt_service", "available", "arrears_interest", "paid",
+                             "arrears"},
+                            d);
+    }
     if (scope == ReportScope::Run) {
         out += section("Annual cash flows: savings and costs");
         out += columnsTable(ev.annual, annualColumns(),

@@ -173,13 +173,11 @@ Money notionalToFund(const BondContext& c, Money costs, const std::string& rule,
                      "net proceeds never cover the costs: the issue price less the issuance cost percent must be positive");
     // Net proceeds grow with the notional faster than the reserve, so "covers" is monotone:
     // bracket by doubling, then bisect on whole multiples of size_rounding.
+    // A schedule that cannot be built (a sculpted payment below its interest) is an input
+    // error whatever the notional: it propagates to the caller.
     auto covers = [&](double multiple) {
-        try {
-            const auto b = buildBond(c, multiple * step);
-            return b.netProceeds - b.reserve >= costs;
-        } catch (const finance::ScheduleError&) {
-            return false;
-        }
+        const auto b = buildBond(c, multiple * step);
+        return b.netProceeds - b.reserve >= costs;
     };
     const double limit = std::floor(1e12 / step);
     double high = std::max(1.0, std::ceil((costs + s.bond.issuanceCostFixed) / perUnit / step));
