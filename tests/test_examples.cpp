@@ -65,6 +65,26 @@ TEST_CASE("examples: regenerated JSON, table and CSV outputs equal the committed
     }
 }
 
+TEST_CASE("examples: the extra outputs of examples/golden.txt equal the committed ones") {
+    std::istringstream lines(readFile(sourcePath("examples/golden.txt")));
+    std::string line;
+    int checked = 0;
+    while (std::getline(lines, line)) {
+        if (line.empty() || line.front() == '#') continue;
+        std::istringstream words(line);
+        std::string name, file, word;
+        words >> name >> file;
+        std::vector<std::string> args;
+        while (words >> word) args.push_back(word == "FILE" ? sourcePath("examples/" + name + ".json").string() : word);
+        CAPTURE(line);
+        const auto r = runCli(args);
+        CHECK(r.code == 0);
+        CHECK_MESSAGE(r.out == readFile(sourcePath("examples/expected") / name / file), kRefresh);
+        ++checked;
+    }
+    CHECK(checked >= 2);
+}
+
 TEST_CASE("examples: the default pilot file is what `itsb example` prints") {
     const auto example = runCli({"example"});
     REQUIRE(example.code == 0);

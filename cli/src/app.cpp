@@ -32,6 +32,10 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
     std::vector<Command> commands;
     registerRunCommands(app, commands);
+    registerSizeCommand(app, commands);
+    registerCompareCommand(app, commands);
+    registerSensitivityCommand(app, commands);
+    registerRedeemCommand(app, commands);
 
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -6,6 +6,7 @@
 #include "output.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -69,16 +70,28 @@ void addInputOptions(CLI::App& command, CommonOptions& options, const std::vecto
 }
 
 scenarios::Scenario loadScenario(const CommonOptions& options, std::istream& in) {
+    auto scenario = scenarios::buildScenario(loadDocument(options, in));
+    const auto preset = chosenPreset(options);
+    return preset ? scenarios::applyPreset(scenario, *preset) : scenario;
+}
+
+nlohmann::json loadDocument(const CommonOptions& options, std::istream& in) {
     const std::string text = readInput(options.file, in);
-    auto scenario = scenarios::readScenario(text, parseOverrides(options.sets));
-    if (options.preset.empty()) return scenario;
+    const auto overrides = parseOverrides(options.sets);
+    auto document = scenarios::parseInputJson(text);
+    scenarios::applyOverrides(document, overrides);
+    return document;
+}
+
+std::optional<scenarios::Preset> chosenPreset(const CommonOptions& options) {
+    if (options.preset.empty()) return std::nullopt;
     const auto preset = scenarios::findPreset(options.preset);
     if (!preset) {
         std::string known;
         for (const auto& p : scenarios::presets()) known += (known.empty() ? "" : ", ") + p.name;
         throw UsageError("--preset " + options.preset + ": unknown preset (known: " + known + ")");
     }
-    return scenarios::applyPreset(scenario, *preset);
+    return preset;
 }
 
 std::string effectiveFormat(const CommonOptions& options) {

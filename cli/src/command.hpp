@@ -4,11 +4,15 @@
 // --output). Each command lives in its own command_*.cpp and registers itself with app.cpp.
 
 #include "itsb/cli/reports.hpp"
+#include "itsb/scenarios/presets.hpp"
 #include "itsb/scenarios/scenario.hpp"
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -40,6 +44,13 @@ void addInputOptions(CLI::App& command, CommonOptions& options, const std::vecto
 //! Reads the file (or stdin / the default pilot), applies --set overrides, then --preset.
 scenarios::Scenario loadScenario(const CommonOptions& options, std::istream& in);
 
+//! The input document as read, after --set overrides and before --preset: what
+//! `sensitivity --grid` varies, as --set would.
+nlohmann::json loadDocument(const CommonOptions& options, std::istream& in);
+
+//! The preset --preset names; nullopt when none was given. Throws UsageError for an unknown name.
+std::optional<scenarios::Preset> chosenPreset(const CommonOptions& options);
+
 //! --format, or the --output file's extension when --format was not given.
 std::string effectiveFormat(const CommonOptions& options);
 
@@ -58,5 +69,9 @@ struct Command {
 };
 
 void registerRunCommands(CLI::App& app, std::vector<Command>& commands);  // run, schedule, validate, example
+void registerSizeCommand(CLI::App& app, std::vector<Command>& commands);
+void registerCompareCommand(CLI::App& app, std::vector<Command>& commands);
+void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands);
+void registerRedeemCommand(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace itsb::cli

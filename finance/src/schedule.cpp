@@ -3,10 +3,21 @@
 #include "quantlib_bridge.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <string>
 
 namespace itsb::finance {
+
+namespace {
+
+std::string fixed2(double value) {
+    char buffer[64];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 2).ptr;
+    return std::string(buffer, end);
+}
+
+}  // namespace
 
 std::vector<Date> scheduledDates(Date issue, Frequency frequency, int periods) {
     std::vector<Date> dates;
@@ -119,8 +130,8 @@ Schedule buildSchedule(const BondTerms& terms) {
                 break;
             case AmortizationType::Sculpted:
                 if (entry < row.interest && balance > 0.0)
-                    throw ScheduleError("period " + std::to_string(j) + ": interest " + std::to_string(row.interest) +
-                                            " exceeds the sculpted payment " + std::to_string(entry), j);
+                    throw ScheduleError("the interest " + fixed2(row.interest) + " exceeds the sculpted payment " +
+                                            fixed2(entry) + " while debt is outstanding", j);
                 principal = round(entry - row.interest);
                 break;
             }

@@ -243,8 +243,7 @@ Evaluation evaluate(const Scenario& s) {
                               sizedAtTarget ? std::optional<double>(s.bond.notional.targetMinDscr) : std::nullopt);
     } catch (const finance::ScheduleError& e) {
         const std::string where = detail::periodText(context, e.period());
-        inputProblem("/bond/amortization", "\"" + std::string(finance::name(s.bond.amortization)) + "\"",
-                     (where.empty() ? "" : "in " + where + ": ") + e.what());
+        inputProblem("/bond/amortization", "", (where.empty() ? "" : "in " + where + " ") + e.what());
     }
 
     Evaluation ev;

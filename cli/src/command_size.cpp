@@ -1,0 +1,141 @@
+// `itsb size`: how much the savings can carry, what funds the costs, what saving rate breaks
+// even by year K, what coupon the savings can bear.
+
+#include "command.hpp"
+
+#include "csv_format.hpp"
+#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/sizing.hpp"
+#include "itsb/scenarios/text_format.hpp"
+#include "text_table.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+namespace itsb::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using scenarios::Cell;
+using scenarios::ValueKind;
+
+struct SizeOptions : CommonOptions {
+    double targetDscr = 1.25;
+    int breakEvenBy = 5;
+};
+
+//! The report's figures as (section, key, human label, value, kind), in order.
+struct Figure {
+    std::string section, key, label;
+    Cell value;
+    ValueKind kind;
+};
+
+std::vector<Figure> figures(const scenarios::SizingReport& r) {
+    const auto& d = r.maxNotionalForDscr;
+    const auto& f = r.notionalToFundCosts;
+    const auto& b = r.breakEvenSavingRate;
+    const auto& c = r.maxCouponForDscr;
+    return {
+        {"max_notional_for_dscr", "target", "Target minimum DSCR", Cell(d.target), ValueKind::Ratio},
+        {"max_notional_for_dscr", "notional", "Largest notional meeting it", scenarios::cell(d.notional), ValueKind::Amount},
+        {"max_notional_for_dscr", "min_dscr", "Minimum DSCR at that notional", scenarios::cell(d.minDscr), ValueKind::Ratio},
+        {"max_notional_for_dscr", "binding_year", "Binding year", scenarios::cell(d.bindingYear), ValueKind::Integer},
+        {"max_notional_for_dscr", "binding_fiscal_year", "Binding fiscal year", scenarios::cell(d.bindingFiscalYear),
+         ValueKind::Text},
+        {"notional_to_fund_costs", "capital", "Notional funding the capital costs", scenarios::cell(f.capital),
+         ValueKind::Amount},
+        {"notional_to_fund_costs", "all", "Notional funding all one-off costs", scenarios::cell(f.all), ValueKind::Amount},
+        {"break_even_saving_rate", "by_year", "Break even by year", Cell(double(b.byYear)), ValueKind::Integer},
+        {"break_even_saving_rate", "factor", "Factor on every saving rate", scenarios::cell(b.factor), ValueKind::Factor},
+        {"break_even_saving_rate", "saving_rate", "Whole-baseline saving rate", scenarios::cell(b.savingRate),
+         ValueKind::Percent},
+        {"max_coupon_for_dscr", "target", "Target minimum DSCR", Cell(c.target), ValueKind::Ratio},
+        {"max_coupon_for_dscr", "coupon", "Highest coupon meeting it", scenarios::cell(c.coupon), ValueKind::Percent},
+    };
+}
+
+Json cellJson(const Figure& f) {
+    if (const auto* v = std::get_if<double>(&f.value))
+        return f.kind == ValueKind::Integer ? Json(static_cast<long long>(*v)) : Json(*v);
+    if (const auto* t = std::get_if<std::string>(&f.value)) return *t;
+    return nullptr;
+}
+
+std::string jsonText(const scenarios::Scenario& s, const scenarios::SizingReport& r) {
+    Json out = Json::object();
+    out["itsb_version"] = ITSB_VERSION;
+    out["input_sha256"] = scenarios::inputSha256(s);
+    out["name"] = s.name;
+    out["proposal_notional"] = r.proposalNotional;
+    for (const auto& f : figures(r)) out[f.section][f.key] = cellJson(f);
+    out["warnings"] = r.warnings;
+    return out.dump(2) + "\n";
+}
+
+std::string tableText(const scenarios::Scenario& s, const scenarios::SizingReport& r) {
+    const int d = s.rounding.decimals;
+    std::string out = "itsb " + std::string(ITSB_VERSION) + " size: " + s.name + "\n";
+    out += "Input SHA-256 " + scenarios::inputSha256(s) + "; amounts in " + s.currency + "\n";
+    out += "The proposal's own rule gives a notional of " + scenarios::formatMoney(r.proposalNotional, d) +
+           "; the break-even rate and the coupon are searched at that notional.\n";
+    const std::vector<std::pair<std::string, std::string>> titles{
+        {"max_notional_for_dscr", "How much can the savings carry?"},
+        {"notional_to_fund_costs", "What notional funds the costs?"},
+        {"break_even_saving_rate", "What saving rate breaks even in time?"},
+        {"max_coupon_for_dscr", "What coupon can the savings bear?"},
+    };
+    const auto all = figures(r);
+    for (const auto& [key, title] : titles) {
+        out += section(title);
+        std::vector<std::pair<std::string, std::string>> lines;
+        for (const auto& f : all)
+            if (f.section == key) lines.emplace_back(f.label, humanValue(f.value, f.kind, d));
+        out += keyValues(lines);
+    }
+    out += section("Warnings");
+    if (r.warnings.empty()) out += "  none\n";
+    for (const auto& w : r.warnings) out += "  - " + w + "\n";
+    return out;
+}
+
+std::vector<CsvTable> csvTables(const scenarios::Scenario& s, const scenarios::SizingReport& r) {
+    std::string text = "question,key,value\n";
+    text += "proposal,notional," + scenarios::formatNumber(r.proposalNotional, s.rounding.decimals) + "\n";
+    for (const auto& f : figures(r))
+        text += f.section + "," + f.key + "," + csvValue(f.value, f.kind, s.rounding.decimals) + "\n";
+    std::string warnings = "warning\n";
+    for (const auto& w : r.warnings) warnings += csvQuoted(w) + "\n";
+    return {{"size", text}, {"warnings", warnings}};
+}
+
+}  // namespace
+
+void registerSizeCommand(CLI::App& app, std::vector<Command>& commands) {
+    auto options = std::make_shared<SizeOptions>();
+    auto* sub = app.add_subcommand("size", "Sizing answers: max notional for a DSCR target, notional to fund the costs, "
+                                           "saving rate needed to break even by a year, highest coupon the savings bear");
+    addInputOptions(*sub, *options, {"table", "json", "csv"});
+    sub->add_option("--target-dscr", options->targetDscr, "Minimum DSCR to size against (default 1.25)")
+        ->check(CLI::PositiveNumber);
+    sub->add_option("--break-even-by", options->breakEvenBy, "Programme year to break even by (default 5)");
+    commands.push_back({sub,
+                        [options](std::istream& in, std::ostream& out) {
+                            const auto scenario = loadScenario(*options, in);
+                            if (options->breakEvenBy < 0 || options->breakEvenBy > scenario.horizonYears)
+                                throw UsageError("--break-even-by " + std::to_string(options->breakEvenBy) +
+                                                 ": must be a programme year between 0 and the horizon " +
+                                                 std::to_string(scenario.horizonYears));
+                            const auto report = scenarios::sizeScenario(scenario, options->targetDscr, options->breakEvenBy);
+                            const std::string format = effectiveFormat(*options);
+                            if (format == "json") return emitText(*options, jsonText(scenario, report), out);
+                            if (format == "csv") return emitCsv(*options, csvTables(scenario, report), out);
+                            emitText(*options, tableText(scenario, report), out);
+                        },
+                        options});
+}
+
+}  // namespace itsb::cli

@@ -1,0 +1,122 @@
+#pragma once
+// `itsb sensitivity` (SPEC §6): a tornado of the key inputs, and one- or two-way grids of any
+// input named by JSON pointer. Every case is an input document changed and read again with
+// buildScenario, so a bump or grid point that makes the input invalid is reported as such
+// (null values and a warning), never clipped into range, and a grid point is exactly what
+// `itsb run --set /pointer=value` computes.
+
+#include "itsb/scenarios/presets.hpp"
+#include "itsb/scenarios/scenario.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace itsb::scenarios {
+
+//! A sensitivity request that cannot be carried out as written (an unknown metric, a
+//! malformed range, a pointer that names no number): a usage error, not an input error.
+class SensitivityError : public std::invalid_argument {
+  public:
+    using std::invalid_argument::invalid_argument;
+};
+
+//! The metrics a tornado shows by default: project_npv, npv_after_financing, min_dscr,
+//! break_even_year.
+const std::vector<std::string>& defaultTornadoMetrics();
+
+//! Throws SensitivityError unless `key` is one of numericMetricKeys(), listing them.
+void checkSensitivityMetric(std::string_view key);
+
+// ---- tornado ----------------------------------------------------------------------------
+
+//! One input bumped down and up, and a metric at each end.
+struct TornadoBar {
+    std::string input;    //!< "Saving rate", "Coupon", ...
+    std::string pointer;  //!< the pointer bumped; `*` stands for every service line or cost
+    std::string bump;     //!< "x0.8 / x1.2", "-1 pp / +1 pp", ...
+    double low = 0.0;     //!< the bumped input value, or for a `*` pointer the factor / shift
+    double high = 0.0;
+    std::string lowText;   //!< how `low` reads: "x0.8", "-1 year", "3.80%"
+    std::string highText;
+    std::string metric;
+    std::optional<double> base;
+    std::optional<double> valueLow;
+    std::optional<double> valueHigh;
+    //! |value_high - value_low| (money rounded as the scenario rounds); null when either end is.
+    std::optional<double> swing;
+};
+
+struct Tornado {
+    std::vector<std::string> metrics;  //!< in the order asked
+    std::vector<std::string> inputs;   //!< the inputs bumped, in the order they are listed
+    //! Grouped by metric in that order; within a metric sorted by swing, largest first, nulls
+    //! last, ties in input order.
+    std::vector<TornadoBar> bars;
+    std::vector<std::string> warnings;  //!< one per bump that could not be evaluated
+};
+
+//! Bumps the key inputs of `scenario` on its canonical input (every default present):
+//! saving rates x0.8 / x1.2, delays -1 (floored at 0) / +1 (capped at horizon - 1) years,
+//! one-off and running costs x0.8 / x1.2, the coupon (or the gilt yield under it) -1 / +1 pp,
+//! the discount rate -1 / +1 pp (flat: the rate; curve: every zero rate; green_book: the
+//! inflation deflator, which moves the real discount rate by about 1 pp) and expenditure
+//! growth -1 / +1 pp. Every bumped number is rounded to 12 significant digits, so it can be
+//! typed into --set. Throws SensitivityError for a metric that is not numeric, InputError when
+//! the scenario itself cannot be evaluated.
+Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metrics);
+
+// ---- grids ------------------------------------------------------------------------------
+
+//! `/pointer=from:to:step` as written on the command line.
+struct GridAxisSpec {
+    std::string text;  //!< as written (for messages); empty when built in code
+    std::string pointer;
+    double from = 0.0;
+    double to = 0.0;
+    double step = 0.0;
+};
+
+//! Most points on one axis.
+constexpr std::size_t kMaxGridPoints = 201;
+
+//! Parses `--grid /pointer=from:to:step`. Throws SensitivityError naming the problem.
+GridAxisSpec parseGridAxis(std::string_view text);
+
+//! from + i x step for i = 0, 1, ... while within `to` (a last point within step / 1e9 of `to`
+//! is `to`), each rounded to 12 significant digits (0.1 + 0.2 is 0.3). Throws SensitivityError
+//! for from > to, step <= 0, non-finite bounds or more than kMaxGridPoints points.
+std::vector<double> gridPoints(const GridAxisSpec& axis);
+
+//! A grid value as typed into --set: the shortest text that reads back to the same double.
+std::string gridValueText(double value);
+
+struct GridAxis {
+    std::string pointer;
+    std::vector<double> values;
+};
+
+struct Grid {
+    std::string metric;
+    GridAxis x;
+    std::optional<GridAxis> y;  //!< two-way grids only
+    //! Rows over y, columns over x (one row for a one-way grid); null where the point's input
+    //! is invalid or cannot be evaluated, or the metric itself is null there.
+    std::vector<std::vector<std::optional<double>>> values;
+    std::vector<std::string> warnings;  //!< one per point that could not be evaluated
+};
+
+//! Evaluates `metric` at every point of one or two axes. `document` is the input as read,
+//! after --set overrides; each point sets its value(s) there exactly as --set does, then reads
+//! the document (buildScenario), applies `preset` when given and evaluates. A pointer must
+//! name a number in `document` or, failing that, in its canonical form (where every default is
+//! written), which is then the document varied. Throws SensitivityError for an unknown metric,
+//! a pointer that names no number, the same pointer twice or more than two axes.
+Grid grid(const nlohmann::json& document, const std::vector<GridAxisSpec>& axes, const std::string& metric,
+          const std::optional<Preset>& preset = std::nullopt);
+
+}  // namespace itsb::scenarios

@@ -1,0 +1,55 @@
+#pragma once
+// The sizing questions a treasury officer asks (SPEC §6 `size`, §9): how big a bond the
+// savings carry at a DSCR, what notional funds the costs, what saving rate breaks even by a
+// given year, and what coupon the savings can bear. Each answer is found by a bracketing
+// search on the model itself and re-checked by running the model at it.
+
+#include "itsb/scenarios/scenario.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace itsb::scenarios {
+
+struct DscrSizing {
+    double target = 0.0;
+    std::optional<Money> notional;        //!< largest multiple of size_rounding meeting the target
+    std::optional<double> minDscr;        //!< at that notional
+    std::optional<Year> bindingYear;      //!< earliest year at the minimum
+    std::optional<std::string> bindingFiscalYear;
+};
+
+struct FundSizing {
+    std::optional<Money> capital;  //!< fund_capital_costs
+    std::optional<Money> all;      //!< fund_one_off_costs
+};
+
+struct BreakEvenSavingRate {
+    Year byYear = 5;
+    std::optional<double> factor;    //!< on every service line's saving rate
+    std::optional<Rate> savingRate;  //!< the whole-baseline rate sum_s a_s r_s x factor
+};
+
+struct MaxCoupon {
+    double target = 0.0;
+    std::optional<Rate> coupon;
+};
+
+struct SizingReport {
+    Money proposalNotional = 0.0;  //!< the notional the proposal's own rule gives
+    DscrSizing maxNotionalForDscr;
+    FundSizing notionalToFundCosts;
+    BreakEvenSavingRate breakEvenSavingRate;
+    MaxCoupon maxCouponForDscr;
+    std::vector<std::string> warnings;
+};
+
+//! Answers every sizing question for `scenario`. Throws InputError when the proposal itself
+//! cannot be evaluated, std::invalid_argument for a target <= 0 or a year outside 0..H.
+SizingReport sizeScenario(const Scenario& scenario, double targetDscr, Year breakEvenBy);
+
+//! The proposal with its notional fixed (the rule replaced by the amount).
+Scenario withFixedNotional(const Scenario& scenario, Money notional);
+
+}  // namespace itsb::scenarios

@@ -1,0 +1,189 @@
+// `itsb compare` (SPEC §6, §7, §9): the proposal beside the four NLGN presets, every figure
+// the one `itsb run --preset NAME` reports for that row, and rows that cannot be computed
+// shown as nulls with a warning naming them.
+
+#include "cli_harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+using namespace itsb::test;
+using nlohmann::json;
+
+namespace {
+
+// The SPEC §7 presets in their order, with their rates (NLGN 2011).
+const std::vector<std::pair<std::string, double>> kPresets{
+    {"nlgn_likely", 0.018}, {"nlgn_best", 0.036}, {"required_median", 0.058}, {"required_first_year_max", 0.088}};
+
+// The row keys that are copies of `run`'s metrics under the same name.
+const std::vector<std::string> kMetricKeys{"notional",      "project_irr",     "project_npv",
+                                           "npv_after_financing", "min_dscr", "payback_years",
+                                           "break_even_year", "break_even_fiscal_year"};
+
+json runJson(std::vector<std::string> args) {
+    args.insert(args.begin(), "run");
+    args.insert(args.end(), {"--format", "json"});
+    const auto r = runCli(args);
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    return json::parse(r.out);
+}
+
+json compareJson(std::vector<std::string> args = {}) {
+    args.insert(args.begin(), "compare");
+    args.insert(args.end(), {"--format", "json"});
+    const auto r = runCli(args);
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    return json::parse(r.out);
+}
+
+//! Every figure of a compare row equals the same figure of `run` on that row's scenario.
+void checkRowEqualsRun(const json& row, const json& run) {
+    for (const auto& key : kMetricKeys) {
+        CAPTURE(key);
+        CHECK(row.at(key) == run.at("metrics").at(key));
+    }
+    // Year 5 of the annual table (row 0 is year 0).
+    REQUIRE(run.at("annual").at(5).at("year") == 5);
+    CHECK(row.at("gross_savings_year5") == run.at("annual").at(5).at("gross_savings"));
+}
+
+// A DSCR target of 1.3 with running costs of 3,000,000 a year (3,600,000 after the 20 % cost
+// bias): in year 1 the proposal and nlgn_likely save 450m x 0.6 % x 0.9 = 2,430,000 (a third of
+// the 1.8 % ramp), so CFADS is negative and no notional meets the target; 3.6 % and up can.
+const std::vector<std::string> kSomeRowsFail{"--set", R"(/bond/notional={"target_min_dscr": 1.3})", "--set",
+                                             "/programme/running_costs/0/amount=3000000"};
+
+}  // namespace
+
+TEST_CASE("compare: the default pilot shows the proposal and the four presets, each equal to `run --preset`") {
+    const json j = compareJson();
+    for (const char* key : {"itsb_version", "input_sha256", "name", "rows", "warnings"})
+        CHECK_MESSAGE(j.contains(key), key);
+    const json& rows = j.at("rows");
+    REQUIRE(rows.size() == 1 + kPresets.size());
+
+    // The proposal: its own run, and a saving rate of sum a_s x r_s over SPEC §8's two lines.
+    const json run = runJson({});
+    CHECK(rows.at(0).at("name") == "proposal");
+    CHECK(std::abs(rows.at(0).at("saving_rate").get<double>() - (0.25 * 0.072 + 0.10 * 0.05)) < 1e-15);
+    CHECK(j.at("input_sha256") == run.at("input_sha256"));
+    CHECK(j.at("name") == run.at("name"));
+    checkRowEqualsRun(rows.at(0), run);
+
+    for (std::size_t i = 0; i < kPresets.size(); ++i) {
+        const auto& [name, rate] = kPresets[i];
+        CAPTURE(name);
+        const json& row = rows.at(i + 1);
+        CHECK(row.at("name") == name);
+        CHECK(row.at("saving_rate").get<double>() == rate);
+        checkRowEqualsRun(row, runJson({"--preset", name}));
+    }
+    CHECK(j.at("warnings").empty());
+
+    // Every SPEC key is in every row.
+    for (const auto& row : rows)
+        for (const char* key : {"name", "saving_rate", "gross_savings_year5", "project_irr", "project_npv",
+                                "npv_after_financing", "min_dscr", "payback_years", "break_even_year",
+                                "break_even_fiscal_year"})
+            CHECK_MESSAGE(row.contains(key), key);
+}
+
+TEST_CASE("compare: the headline table shows five rows, the gap and its source") {
+    const auto r = runCli({"compare"});
+    REQUIRE(r.code == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out.find("What sharing delivers against what councils need") != std::string::npos);
+    for (const char* name : {"proposal", "nlgn_likely", "nlgn_best", "required_median", "required_first_year_max"})
+        CHECK_MESSAGE(r.out.find(std::string("\n  ") + name + " ") != std::string::npos, name);
+    for (const char* heading : {"Saving rate", "Gross savings year 5", "Project IRR", "Project NPV",
+                                "NPV after financing", "Min DSCR", "Payback", "Break-even"})
+        CHECK_MESSAGE(r.out.find(heading) != std::string::npos, heading);
+    // The proposal saves 2.30 % against the 5.80 % the median council needed: 3.50 pp short.
+    CHECK(r.out.find("3.50 percentage points short") != std::string::npos);
+    CHECK(r.out.find("NLGN") != std::string::npos);
+    CHECK(r.out.find("2011") != std::string::npos);
+    CHECK(r.out.find("2027/28 (year 2)") != std::string::npos);
+}
+
+TEST_CASE("compare: CSV is one `compare` table with the row keys, plus the warnings") {
+    const auto r = runCli({"compare", "--format", "csv"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.rfind("# compare\nname,description,saving_rate,notional,gross_savings_year5,project_irr,project_npv,"
+                      "npv_after_financing,min_dscr,payback_years,break_even_year,break_even_fiscal_year\nproposal,",
+                      0) == 0);
+    CHECK(r.out.find("\nrequired_first_year_max,") != std::string::npos);
+    CHECK(r.out.find("\n# warnings\nwarning\n") != std::string::npos);
+}
+
+TEST_CASE("compare: an unknown --preset is a usage error; a known one shows that preset beside the proposal") {
+    const auto bogus = runCli({"compare", "--preset", "bogus"});
+    CHECK(bogus.code == 2);
+    CHECK(bogus.out.empty());
+    CHECK(bogus.err.find("--preset bogus: unknown preset") != std::string::npos);
+
+    const json j = compareJson({"--preset", "nlgn_best"});
+    REQUIRE(j.at("rows").size() == 2);
+    CHECK(j.at("rows").at(0).at("name") == "proposal");
+    CHECK(j.at("rows").at(1).at("name") == "nlgn_best");
+    checkRowEqualsRun(j.at("rows").at(0), runJson({}));
+}
+
+TEST_CASE("compare: a row that cannot be computed has nulls and a warning prefixed with its name") {
+    // The failure is real: `run` itself rejects the proposal and nlgn_likely.
+    std::vector<std::string> args{"run"};
+    args.insert(args.end(), kSomeRowsFail.begin(), kSomeRowsFail.end());
+    CHECK(runCli(args).code == 1);
+
+    const json j = compareJson(kSomeRowsFail);
+    const json& rows = j.at("rows");
+    REQUIRE(rows.size() == 5);
+    for (const std::size_t failed : {0u, 1u}) {
+        const json& row = rows.at(failed);
+        CAPTURE(row.at("name").get<std::string>());
+        CHECK(row.at("saving_rate").is_number());  // an input, known without evaluating
+        for (const char* key : {"notional", "gross_savings_year5", "project_irr", "project_npv", "npv_after_financing",
+                                "min_dscr", "payback_years", "break_even_year", "break_even_fiscal_year"})
+            CHECK_MESSAGE(row.at(key).is_null(), key);
+    }
+    const auto& warnings = j.at("warnings");
+    REQUIRE(warnings.size() >= 2);
+    CHECK(warnings.at(0).get<std::string>().rfind("proposal: cannot be evaluated: /bond/notional/target_min_dscr", 0) ==
+          0);
+    CHECK(warnings.at(1).get<std::string>().rfind("nlgn_likely: cannot be evaluated: /bond/notional/target_min_dscr",
+                                                  0) == 0);
+
+    // The rows that can be computed are those of `run --preset`, their DSCR sized to the target.
+    for (std::size_t i = 2; i < rows.size(); ++i) {
+        const std::string name = rows.at(i).at("name");
+        CAPTURE(name);
+        std::vector<std::string> presetArgs{"--preset", name};
+        presetArgs.insert(presetArgs.end(), kSomeRowsFail.begin(), kSomeRowsFail.end());
+        checkRowEqualsRun(rows.at(i), runJson(presetArgs));
+        CHECK(rows.at(i).at("min_dscr").get<double>() >= 1.3);
+    }
+    // The sizing rule is re-applied per row: each preset borrows a different amount.
+    CHECK(rows.at(2).at("notional") != rows.at(3).at("notional"));
+
+    const auto table = runCli([] {
+        std::vector<std::string> a{"compare"};
+        a.insert(a.end(), kSomeRowsFail.begin(), kSomeRowsFail.end());
+        return a;
+    }());
+    REQUIRE(table.code == 0);
+    CHECK(table.out.find("  - proposal: cannot be evaluated:") != std::string::npos);
+}
+
+TEST_CASE("compare: gross savings of year 5 are null when the horizon is shorter than 5 years") {
+    const json j = compareJson({"--set", "/horizon_years=4", "--set", "/bond/tenor_years=4"});
+    for (const auto& row : j.at("rows")) {
+        CAPTURE(row.at("name").get<std::string>());
+        CHECK(row.at("gross_savings_year5").is_null());
+        CHECK(row.at("project_npv").is_number());
+    }
+}

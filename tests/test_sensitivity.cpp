@@ -1,0 +1,310 @@
+// `itsb sensitivity` (SPEC §6): grids are exactly `itsb run --set` at every point, the tornado
+// bumps what it says by the stated amounts and is sorted by impact, and a malformed request is
+// a usage error naming the problem.
+
+#include "cli_harness.hpp"
+
+#include "itsb/scenarios/sensitivity.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+using namespace itsb::test;
+using nlohmann::json;
+
+namespace {
+
+json jsonOf(std::vector<std::string> args) {
+    args.insert(args.end(), {"--format", "json"});
+    const auto r = runCli(args);
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    return json::parse(r.out);
+}
+
+//! `itsb run --set POINTER=VALUE ...` with VALUE the grid's own number as JSON text.
+json runWithSets(const std::vector<std::pair<std::string, json>>& sets, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"run"};
+    for (const auto& [pointer, value] : sets) args.insert(args.end(), {"--set", pointer + "=" + value.dump()});
+    args.insert(args.end(), extra.begin(), extra.end());
+    return jsonOf(args);
+}
+
+//! The tornado bar of `input` for `metric`.
+const json& bar(const json& tornado, const std::string& input, const std::string& metric) {
+    for (const auto& b : tornado)
+        if (b.at("input") == input && b.at("metric") == metric) return b;
+    FAIL("no bar " << input << " / " << metric);
+    return tornado;
+}
+
+}  // namespace
+
+TEST_CASE("sensitivity: a two-way grid agrees point by point with `run --set`") {
+    const std::string x = "/bond/coupon", y = "/programme/service_lines/0/saving_rate";
+    for (const char* metric : {"npv_after_financing", "min_dscr", "break_even_year"}) {
+        CAPTURE(metric);
+        const json g = jsonOf({"sensitivity", "--grid", x + "=0.03:0.07:0.01", "--grid", y + "=0.04:0.1:0.02",
+                               "--metric", metric})
+                           .at("grid");
+        CHECK(g.at("metric") == metric);
+        CHECK(g.at("x").at("pointer") == x);
+        CHECK(g.at("y").at("pointer") == y);
+        CHECK(g.at("x").at("values") == json::parse("[0.03, 0.04, 0.05, 0.06, 0.07]"));
+        CHECK(g.at("y").at("values") == json::parse("[0.04, 0.06, 0.08, 0.1]"));
+        REQUIRE(g.at("values").size() == 4);  // rows over y
+        REQUIRE(g.at("values").at(0).size() == 5);  // columns over x
+        for (const auto& [i, j] : std::vector<std::pair<std::size_t, std::size_t>>{{0, 0}, {4, 3}, {2, 1}, {3, 2}}) {
+            CAPTURE(i);
+            CAPTURE(j);
+            const json run =
+                runWithSets({{x, g.at("x").at("values").at(i)}, {y, g.at("y").at("values").at(j)}});
+            CHECK(g.at("values").at(j).at(i) == run.at("metrics").at(metric));
+        }
+    }
+}
+
+TEST_CASE("sensitivity: a one-way grid of a default the input leaves out agrees with `run --set`") {
+    // The default pilot has no reserve_months: the pointer is found in the canonical input.
+    const json g = jsonOf({"sensitivity", "--grid", "/bond/reserve_months=0:12:6", "--metric", "npv_after_financing"})
+                       .at("grid");
+    CHECK(!g.contains("y"));
+    CHECK(g.at("x").at("values") == json::parse("[0, 6, 12]"));
+    REQUIRE(g.at("values").size() == 1);
+    for (std::size_t i = 0; i < 3; ++i)
+        CHECK(g.at("values").at(0).at(i) ==
+              runWithSets({{"/bond/reserve_months", g.at("x").at("values").at(i)}}).at("metrics").at(
+                  "npv_after_financing"));
+    // A reserve is held from proceeds: the council's NPV falls as it grows.
+    CHECK(g.at("values").at(0).at(2).get<double>() < g.at("values").at(0).at(0).get<double>());
+}
+
+TEST_CASE("sensitivity: with --preset and --set, a grid point is `run --set ... --preset`") {
+    const json g = jsonOf({"sensitivity", "--preset", "nlgn_best", "--set", "/bond/tenor_years=10", "--grid",
+                           "/bond/coupon=0.04:0.06:0.01", "--metric", "min_dscr"})
+                       .at("grid");
+    for (std::size_t i = 0; i < 3; ++i)
+        CHECK(g.at("values").at(0).at(i) ==
+              runWithSets({{"/bond/tenor_years", 10}, {"/bond/coupon", g.at("x").at("values").at(i)}},
+                          {"--preset", "nlgn_best"})
+                  .at("metrics")
+                  .at("min_dscr"));
+}
+
+TEST_CASE("sensitivity: grid points are from + i x step at 12 significant digits, the last within step/1e9 is `to`") {
+    using itsb::scenarios::gridPoints;
+    // 3 x 0.1 is 0.30000000000000004 in binary; the grid says 0.3, as typed.
+    CHECK(gridPoints({"", "/a", 0.0, 0.3, 0.1}) == std::vector<double>{0.0, 0.1, 0.2, 0.3});
+    // (0.07 - 0.03) / 0.01 is 3.9999999999999996: still five points, ending on 0.07.
+    CHECK(gridPoints({"", "/a", 0.03, 0.07, 0.01}) == std::vector<double>{0.03, 0.04, 0.05, 0.06, 0.07});
+    // A `to` off the step: the last point below it.
+    CHECK(gridPoints({"", "/a", 0.0, 0.25, 0.1}) == std::vector<double>{0.0, 0.1, 0.2});
+    CHECK(gridPoints({"", "/a", 5.0, 5.0, 1.0}) == std::vector<double>{5.0});
+    CHECK(gridPoints({"", "/a", -0.02, 0.02, 0.01}) == std::vector<double>{-0.02, -0.01, 0.0, 0.01, 0.02});
+    CHECK(gridPoints({"", "/a", 0.0, 200.0, 1.0}).size() == 201);
+    CHECK_THROWS_AS(gridPoints({"", "/a", 0.0, 201.0, 1.0}), itsb::scenarios::SensitivityError);
+}
+
+TEST_CASE("sensitivity: a grid point whose input is invalid is null with a warning naming the point") {
+    // A coupon above 1 (100 %) is out of range: `run --set` rejects it too.
+    CHECK(runCli({"run", "--set", "/bond/coupon=1.1"}).code == 1);
+    const json j = jsonOf({"sensitivity", "--grid", "/bond/coupon=0.9:1.1:0.1", "--metric", "total_interest"});
+    const json& values = j.at("grid").at("values").at(0);
+    REQUIRE(values.size() == 3);
+    CHECK(values.at(0).is_number());
+    CHECK(values.at(1).is_number());
+    CHECK(values.at(2).is_null());
+    REQUIRE(j.at("warnings").size() == 1);
+    CHECK(j.at("warnings").at(0).get<std::string>().rfind(
+              "point /bond/coupon=1.1: cannot be evaluated: /bond/coupon: must be between -0.05 and 1", 0) == 0);
+}
+
+TEST_CASE("sensitivity: the tornado covers the key inputs and is sorted by impact, per metric") {
+    const json j = jsonOf({"sensitivity"});
+    for (const char* key : {"itsb_version", "input_sha256", "name", "tornado", "warnings"})
+        CHECK_MESSAGE(j.contains(key), key);
+    const json& tornado = j.at("tornado");
+    const std::vector<std::string> metrics{"project_npv", "npv_after_financing", "min_dscr", "break_even_year"};
+    const std::size_t inputs = 7;  // saving rate, delay, one-off, running, coupon, discount rate, growth
+    REQUIRE(tornado.size() == metrics.size() * inputs);
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+        CAPTURE(metrics[m]);
+        for (std::size_t k = 0; k < inputs; ++k) {
+            const json& b = tornado.at(m * inputs + k);
+            CHECK(b.at("metric") == metrics[m]);
+            for (const char* key : {"input", "pointer", "bump", "low", "high", "base", "value_low", "value_high"})
+                CHECK_MESSAGE(b.contains(key), key);
+            if (k == 0) continue;
+            const json& before = tornado.at(m * inputs + k - 1);
+            const auto swing = [](const json& x) {
+                return std::abs(x.at("value_high").get<double>() - x.at("value_low").get<double>());
+            };
+            CHECK(swing(before) >= swing(b));
+        }
+    }
+    // The default pilot's NPV moves most with the saving rate.
+    CHECK(tornado.at(0).at("input") == "Saving rate");
+    CHECK(tornado.at(0).at("pointer") == "/programme/service_lines/*/saving_rate");
+    CHECK(tornado.at(0).at("bump") == "x0.8 / x1.2");
+    // The base is the run's own figure.
+    const json run = jsonOf({"run"});
+    for (std::size_t m = 0; m < metrics.size(); ++m)
+        CHECK(tornado.at(m * inputs).at("base") == run.at("metrics").at(metrics[m]));
+}
+
+TEST_CASE("sensitivity: bumps are applied as stated (each equals `run --set` with the bumped inputs)") {
+    const json tornado = jsonOf({"sensitivity", "--metric", "project_npv", "--metric", "npv_after_financing"})
+                             .at("tornado");
+
+    // Saving rates x1.2 on both service lines (0.072 -> 0.0864, 0.05 -> 0.06). By hand, year 3's
+    // gross savings are 450m x 1.02^2 x (0.25 x 0.072 + 0.10 x 0.05) x 0.9 = 9,691,326.00 (both
+    // lines at full ramp), so x1.2 gives 11,629,591.20.
+    const json base = jsonOf({"run"});
+    CHECK(base.at("annual").at(3).at("gross_savings").get<double>() == 9691326.00);
+    const json up = runWithSets({{"/programme/service_lines/0/saving_rate", 0.0864},
+                                 {"/programme/service_lines/1/saving_rate", 0.06}});
+    CHECK(std::abs(up.at("annual").at(3).at("gross_savings").get<double>() - 1.2 * 9691326.00) < 0.005);
+    const json& savings = bar(tornado, "Saving rate", "project_npv");
+    CHECK(savings.at("high") == 1.2);
+    CHECK(savings.at("value_high") == up.at("metrics").at("project_npv"));
+
+    // Coupon +1 pp: 4.8 % -> 5.8 % (and -1 pp: 3.8 %), the bond re-sized by its rule.
+    const json& coupon = bar(tornado, "Coupon", "npv_after_financing");
+    CHECK(coupon.at("pointer") == "/bond/coupon");
+    CHECK(coupon.at("low") == 0.038);
+    CHECK(coupon.at("high") == 0.058);
+    CHECK(coupon.at("value_high") == runWithSets({{"/bond/coupon", 0.058}}).at("metrics").at("npv_after_financing"));
+    CHECK(coupon.at("value_low") == runWithSets({{"/bond/coupon", 0.038}}).at("metrics").at("npv_after_financing"));
+
+    // Delay +1 year on every line (0 -> 1, 1 -> 2); -1 floors at 0 (0 -> 0, 1 -> 0).
+    const json& delay = bar(tornado, "Delay", "project_npv");
+    CHECK(delay.at("value_high") == runWithSets({{"/programme/service_lines/0/ramp/delay_years", 1},
+                                                 {"/programme/service_lines/1/ramp/delay_years", 2}})
+                                        .at("metrics")
+                                        .at("project_npv"));
+    CHECK(delay.at("value_low") ==
+          runWithSets({{"/programme/service_lines/1/ramp/delay_years", 0}}).at("metrics").at("project_npv"));
+
+    // One-off costs x0.8: 9,000,000 -> 7,200,000 and 4,000,000 -> 3,200,000.
+    CHECK(bar(tornado, "One-off costs", "npv_after_financing").at("value_low") ==
+          runWithSets({{"/programme/one_off_costs/0/amount", 7200000}, {"/programme/one_off_costs/1/amount", 3200000}})
+              .at("metrics")
+              .at("npv_after_financing"));
+
+    // Green Book discounting: the inflation deflator moves, 0 -> +1 %.
+    const json& discount = bar(tornado, "Discount rate (inflation)", "project_npv");
+    CHECK(discount.at("pointer") == "/discounting/inflation");
+    CHECK(discount.at("value_high") == runWithSets({{"/discounting/inflation", 0.01}}).at("metrics").at("project_npv"));
+
+    // Expenditure growth 2 % -> 1 %.
+    CHECK(bar(tornado, "Expenditure growth", "project_npv").at("value_low") ==
+          runWithSets({{"/programme/expenditure_growth", 0.01}}).at("metrics").at("project_npv"));
+}
+
+TEST_CASE("sensitivity: the tornado bumps a flat rate, a curve and a gilt yield where the input has them") {
+    const json flat = jsonOf({"sensitivity", "--metric", "project_npv", "--set",
+                              R"(/discounting={"method": "flat", "rate": 0.035})", "--set",
+                              R"(/bond/coupon={"gilt_yield": 0.045, "margin": 0.008})"})
+                          .at("tornado");
+    const json& rate = bar(flat, "Discount rate", "project_npv");
+    CHECK(rate.at("pointer") == "/discounting/rate");
+    CHECK(rate.at("low") == 0.025);
+    CHECK(rate.at("high") == 0.045);
+    const json& gilt = bar(flat, "Coupon (gilt yield)", "project_npv");
+    CHECK(gilt.at("pointer") == "/bond/coupon/gilt_yield");
+    CHECK(gilt.at("high") == 0.055);
+
+    const json curve = jsonOf({"sensitivity", "--metric", "project_npv", "--set",
+                               R"(/discounting={"method": "curve", "points": [[1, 0.03], [10, 0.04]]})"})
+                           .at("tornado");
+    const json& shift = bar(curve, "Discount rate", "project_npv");
+    CHECK(shift.at("pointer") == "/discounting/points/*/1");
+    CHECK(shift.at("value_high") ==
+          runWithSets({{"/discounting", json::parse(R"({"method": "curve", "points": [[1, 0.04], [10, 0.05]]})")}})
+              .at("metrics")
+              .at("project_npv"));
+}
+
+TEST_CASE("sensitivity: a bump that makes the input invalid is null with a warning, ranked last") {
+    // A 90 % saving rate x1.2 is 108 %, outside 0..1.
+    const json j = jsonOf({"sensitivity", "--metric", "project_npv", "--set", "/programme/service_lines/0/saving_rate=0.9"});
+    const json& tornado = j.at("tornado");
+    const json& last = tornado.back();
+    CHECK(last.at("input") == "Saving rate");
+    CHECK(last.at("value_low").is_number());
+    CHECK(last.at("value_high").is_null());
+    REQUIRE(j.at("warnings").size() == 1);
+    CHECK(j.at("warnings").at(0).get<std::string>().find("/programme/service_lines/0/saving_rate: must be between 0 "
+                                                         "and 1, got 1.08") != std::string::npos);
+}
+
+TEST_CASE("sensitivity: tables and CSV") {
+    const auto table = runCli({"sensitivity", sourcePath("examples/sensitivity_grid.json").string(), "--grid",
+                               "/bond/coupon=0.03:0.07:0.01", "--grid",
+                               "/programme/service_lines/0/saving_rate=0.04:0.1:0.02", "--metric", "break_even_year"});
+    REQUIRE(table.code == 0);
+    CHECK(table.out.find("Grid: Break-even year") != std::string::npos);
+    CHECK(table.out.find("y \\ x  0.03  0.04  0.05  0.06  0.07\n") != std::string::npos);
+
+    const auto csv = runCli({"sensitivity", "--grid", "/bond/coupon=0.03:0.05:0.01", "--grid", "/horizon_years=15:16:1",
+                             "--format", "csv"});
+    REQUIRE(csv.code == 0);
+    CHECK(csv.out.rfind("# grid\n/bond/coupon,/horizon_years,project_npv\n0.03,15,", 0) == 0);
+    std::size_t lines = 0;
+    for (char c : csv.out) lines += c == '\n';
+    CHECK(lines == 1 + 1 + 6 + 1 + 2);  // "# grid", header, 3 x 2 points, blank, "# warnings", header
+
+    const auto tornado = runCli({"sensitivity", "--format", "csv", "--metric", "min_dscr"});
+    REQUIRE(tornado.code == 0);
+    CHECK(tornado.out.rfind("# tornado\ninput,pointer,bump,low,high,metric,base,value_low,value_high,swing\n", 0) == 0);
+
+    const auto text = runCli({"sensitivity"});
+    REQUIRE(text.code == 0);
+    for (const char* heading : {"Tornado: Project NPV", "Tornado: NPV after financing", "Tornado: Minimum DSCR",
+                                "Tornado: Break-even year"})
+        CHECK_MESSAGE(text.out.find(heading) != std::string::npos, heading);
+    CHECK(text.out.find("x0.8 / x1.2") != std::string::npos);
+}
+
+TEST_CASE("sensitivity: a malformed request is a usage error naming the problem") {
+    struct Case {
+        std::vector<std::string> args;
+        std::string message;
+    };
+    const std::vector<Case> cases{
+        {{"--grid", "/bond/cupon=0:0.1:0.01"}, "--grid /bond/cupon: /bond/cupon does not exist in the input"},
+        {{"--grid", "/bond/amortization=0:1:0.5"}, "/bond/amortization is \"annuity\" (string), not a number"},
+        {{"--grid", "/bond=0:1:0.5"}, "(object), not a number"},
+        {{"--grid", "/bond/coupon=0.07:0.03:0.01"}, "from (0.07) must not be greater than to (0.03)"},
+        {{"--grid", "/bond/coupon=0:0.1:0"}, "step must be greater than 0, got 0"},
+        {{"--grid", "/bond/coupon=0:0.1:-0.01"}, "step must be greater than 0, got -0.01"},
+        {{"--grid", "/bond/coupon=a:b:c"}, "--grid /bond/coupon=a:b:c: from \"a\" is not a finite number"},
+        {{"--grid", "/bond/coupon=0:0.1"}, "must be from:to:step"},
+        {{"--grid", "/bond/coupon=0:1:0.001"}, "that is 1001 points; at most 201 per axis"},
+        {{"--grid", "bond/coupon=0:1:0.1"}, "expected /json/pointer=from:to:step"},
+        {{"--grid", "/bond/coupon~2=0:1:0.5"}, "not a valid JSON pointer"},
+        {{"--grid", "/bond/coupon=0:1:0.5", "--grid", "/bond/coupon=0:1:0.5"}, "given twice"},
+        {{"--grid", "/bond/coupon=0:1:0.5", "--grid", "/horizon_years=15:20:1", "--grid", "/bond/tenor_years=5:6:1"},
+         "--grid given 3 times"},
+        {{"--metric", "bogus"}, "--metric bogus: not a numeric metric (one of: investor_yield, "},
+        {{"--metric", "break_even_fiscal_year"}, "not a numeric metric"},
+        {{"--grid", "/bond/coupon=0:0.1:0.05", "--metric", "min_dscr", "--metric", "project_npv"},
+         "a grid shows one metric"},
+        {{"--preset", "bogus"}, "--preset bogus: unknown preset"},
+    };
+    for (const auto& c : cases) {
+        std::vector<std::string> args{"sensitivity"};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        std::string line;
+        for (const auto& a : args) line += a + " ";
+        CAPTURE(line);
+        const auto r = runCli(args);
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+        CHECK_MESSAGE(r.err.find(c.message) != std::string::npos, r.err);
+    }
+}

@@ -1,0 +1,119 @@
+// `itsb size`: every answer re-run through `itsb run` at it, and one step beyond it.
+
+#include "cli_harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "itsb/scenarios/text_format.hpp"
+
+using namespace itsb::test;
+using itsb::scenarios::formatNumber;
+
+namespace {
+
+nlohmann::json runJson(std::vector<std::string> args) {
+    const auto r = runCli(args);
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    return nlohmann::json::parse(r.out);
+}
+
+std::vector<std::string> with(std::vector<std::string> base, const std::vector<std::string>& sets) {
+    for (const auto& s : sets) {
+        base.push_back("--set");
+        base.push_back(s);
+    }
+    return base;
+}
+
+}  // namespace
+
+TEST_CASE("size: the DSCR-sized notional meets the target and one size_rounding more does not") {
+    // The default pilot and two other examples, each at its own size_rounding.
+    const std::vector<std::pair<std::string, double>> cases{
+        {"", 1000.0}, {"examples/consortium.json", 1000.0}, {"examples/welsh_interest_free.json", 1.0}};
+    for (const auto& [file, step] : cases) {
+        CAPTURE(file);
+        const std::vector<std::string> input = file.empty() ? std::vector<std::string>{} : std::vector<std::string>{sourcePath(file).string()};
+        auto args = std::vector<std::string>{"size", "--format", "json", "--target-dscr", "1.3"};
+        args.insert(args.begin() + 1, input.begin(), input.end());
+        const auto size = runJson(args);
+        const double notional = size.at("max_notional_for_dscr").at("notional").get<double>();
+        CHECK(std::fmod(notional, step) == 0.0);
+        auto run = std::vector<std::string>{"run", "--format", "json"};
+        run.insert(run.begin() + 1, input.begin(), input.end());
+        const auto at = runJson(with(run, {"/bond/notional=" + formatNumber(notional)}));
+        CHECK(at.at("metrics").at("min_dscr").get<double>() >= 1.3);
+        CHECK(at.at("metrics").at("min_dscr").get<double>() == size.at("max_notional_for_dscr").at("min_dscr").get<double>());
+        const auto beyond = runJson(with(run, {"/bond/notional=" + formatNumber(notional + step)}));
+        CHECK(beyond.at("metrics").at("min_dscr").get<double>() < 1.3);
+    }
+}
+
+TEST_CASE("size: the break-even saving rate breaks even by year K, and 0.0001 lower does not") {
+    const auto size = runJson({"size", "--format", "json", "--break-even-by", "4"});
+    const auto& b = size.at("break_even_saving_rate");
+    CHECK(b.at("by_year") == 4);
+    const double factor = b.at("factor").get<double>();
+    // The default pilot's whole-baseline rate is 0.25 x 0.072 + 0.10 x 0.05 = 0.023.
+    CHECK(std::abs(b.at("saving_rate").get<double>() - 0.023 * factor) < 1e-15);
+    const double notional = size.at("proposal_notional").get<double>();
+    auto at = [&](double f) {
+        return runJson({"run", "--format", "json", "--set", "/bond/notional=" + formatNumber(notional), "--set",
+                        "/programme/service_lines/0/saving_rate=" + formatNumber(0.072 * f), "--set",
+                        "/programme/service_lines/1/saving_rate=" + formatNumber(0.05 * f)});
+    };
+    const auto passing = at(factor);
+    REQUIRE(!passing.at("metrics").at("break_even_year").is_null());
+    CHECK(passing.at("metrics").at("break_even_year").get<int>() <= 4);
+    // 0.0001 lower in the whole-baseline rate is a factor 0.0001 / 0.023 lower.
+    const auto lower = at(factor - 0.0001 / 0.023);
+    const auto& year = lower.at("metrics").at("break_even_year");
+    CHECK((year.is_null() || year.get<int>() > 4));
+}
+
+TEST_CASE("size: the highest coupon meets the DSCR target and 1e-7 more does not") {
+    const auto size = runJson({"size", "--format", "json", "--target-dscr", "2"});
+    const double coupon = size.at("max_coupon_for_dscr").at("coupon").get<double>();
+    const double notional = size.at("proposal_notional").get<double>();
+    auto minDscr = [&](double c) {
+        return runJson({"run", "--format", "json", "--set", "/bond/notional=" + formatNumber(notional), "--set",
+                        "/bond/coupon=" + formatNumber(c)})
+            .at("metrics")
+            .at("min_dscr")
+            .get<double>();
+    };
+    CHECK(minDscr(coupon) >= 2.0);
+    CHECK(minDscr(coupon + 1e-7) < 2.0);
+}
+
+TEST_CASE("size: notionals to fund the costs match the fund_* rules of `run`") {
+    const auto size = runJson({"size", "--format", "json"});
+    const auto capital = runJson({"run", "--format", "json"});  // the pilot funds its capital costs
+    CHECK(size.at("notional_to_fund_costs").at("capital") == capital.at("metrics").at("notional"));
+    const auto all = runJson({"run", "--format", "json", "--set", "/bond/notional=fund_one_off_costs"});
+    CHECK(size.at("notional_to_fund_costs").at("all") == all.at("metrics").at("notional"));
+}
+
+TEST_CASE("size: unreachable answers are null with a warning") {
+    // A target no notional meets (CFADS of year 1 is 1.68m: 1,000 at 4.8 % has a DSCR of 35,000).
+    const auto size = runJson({"size", "--format", "json", "--target-dscr", "50000"});
+    CHECK(size.at("max_notional_for_dscr").at("notional").is_null());
+    CHECK(size.at("max_coupon_for_dscr").at("coupon").is_null());
+    bool warned = false;
+    for (const auto& w : size.at("warnings")) warned = warned || w.get<std::string>().rfind("max_notional_for_dscr", 0) == 0;
+    CHECK(warned);
+}
+
+TEST_CASE("size: bad options are usage errors") {
+    CHECK(runCli({"size", "--break-even-by", "21"}).code == 2);
+    CHECK(runCli({"size", "--break-even-by", "-1"}).code == 2);
+    CHECK(runCli({"size", "--target-dscr", "0"}).code == 2);
+    CHECK(runCli({"size", "--target-dscr", "-1"}).code == 2);
+    CHECK(runCli({"size", "--target-dscr", "abc"}).code == 2);
+    const auto r = runCli({"size", "--break-even-by", "21"});
+    CHECK(r.err.find("--break-even-by 21") != std::string::npos);
+    // Bad input is still exit 1 with its pointer.
+    CHECK(runCli({"size", "--set", "/bond/coupon=7"}).code == 1);
+}
