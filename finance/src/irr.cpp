@@ -418,6 +418,115 @@ double polishRoot(const Point& a, const Point& b, int signAbove, const ExactSign
 }
 
 // ---------------------------------------------------------------------------------------
+// The fast path for one sign change: double precision, no allocation
+
+// P(x) = sum c_k x^k scaled to P(x) / max(1, x)^d so that x = 100 at degree 300 does not
+// overflow; `bound` bounds the rounding error's scale (sum |c_k| x^k, scaled alike) and
+// `step` is the Newton step P(x) / P'(x).
+struct ScaledValue {
+    double value = 0.0;
+    double bound = 0.0;
+    double step = 0.0;
+};
+
+ScaledValue evaluateScaled(std::span<const double> c, double x) {
+    const std::size_t d = c.size() - 1;
+    ScaledValue v;
+    if (x <= 1.0) {
+        double p = 0.0, dp = 0.0, a = 0.0;
+        for (std::size_t i = c.size(); i-- > 0;) {
+            dp = dp * x + p;
+            p = p * x + c[i];
+            a = a * x + std::abs(c[i]);
+        }
+        v.value = p;
+        v.bound = a;
+        v.step = p / dp;
+    } else {
+        // P(x) = x^d Q(1/x) with Q(y) = sum c_k y^(d-k); P'(x) = x^(d-1) (d Q - y Q').
+        const double y = 1.0 / x;
+        double q = 0.0, dq = 0.0, a = 0.0;
+        for (double ck : c) {
+            dq = dq * y + q;
+            q = q * y + ck;
+            a = a * y + std::abs(ck);
+        }
+        v.value = q;
+        v.bound = a;
+        v.step = x * q / (static_cast<double>(d) * q - y * dq);
+    }
+    return v;
+}
+
+// The sign of P at x when double precision settles it (|value| beyond the error bound
+// 2 d u sum |c_k| x^k, doubled for safety), else 2 ("ask the exact path").
+int reliableSign(std::span<const double> c, double x) {
+    const auto v = evaluateScaled(c, x);
+    const double error = 4.0 * static_cast<double>(c.size()) * std::numeric_limits<double>::epsilon() * v.bound;
+    if (std::abs(v.value) <= error) return 2;
+    return v.value > 0.0 ? 1 : -1;
+}
+
+enum class FastStatus { Solved, NoRoot, NeedsExact };
+
+struct FastRoot {
+    FastStatus status = FastStatus::NoRoot;
+    double x = 0.0;
+};
+
+// The single positive root of P (coefficients changing sign exactly once, c.front() and
+// c.back() non-zero) within [1/11, 100], by safeguarded Newton on a shrinking bracket.
+FastRoot singleChangeRootX(std::span<const double> c) {
+    constexpr double lowestX = 1.0 / 11.0, highestX = 100.0;
+    const int signLowest = reliableSign(c, lowestX);
+    const int signHighest = reliableSign(c, highestX);
+    if (signLowest == 2 || signHighest == 2) return {FastStatus::NeedsExact, 0.0};
+    if (signLowest == signHighest) return {FastStatus::NoRoot, 0.0};
+    double lo = lowestX, hi = highestX;
+    double x = 1.0 / 1.1;  // r = 10 %, near most projects' returns
+    double previousStep = hi - lo;
+    for (int iteration = 0; iteration < 300; ++iteration) {
+        const auto v = evaluateScaled(c, x);
+        if (v.value == 0.0) return {FastStatus::Solved, x};
+        const int s = v.value > 0.0 ? 1 : -1;
+        (s == signLowest ? lo : hi) = x;
+        if (hi - lo <= 4.0 * std::numeric_limits<double>::epsilon() * hi) break;
+        double next = x - v.step;
+        // Newton while it stays inside the bracket and at least halves the step; else bisect.
+        if (!(next > lo && next < hi) || std::abs(v.step) * 2.0 > previousStep) {
+            next = lo + 0.5 * (hi - lo);
+            previousStep = hi - lo;
+        } else {
+            previousStep = std::abs(v.step);
+        }
+        if (next == x) break;
+        x = next;
+    }
+    return {FastStatus::Solved, x};
+}
+
+// Sign changes of the non-zero flows.
+int signChangesOf(std::span<const double> flows) {
+    int changes = 0;
+    int previous = 0;
+    for (double f : flows) {
+        if (f == 0.0) continue;
+        const int s = f > 0.0 ? 1 : -1;
+        if (previous != 0 && s != previous) ++changes;
+        previous = s;
+    }
+    return changes;
+}
+
+// The flows without leading and trailing zeros (which only add roots at x = 0 or lower the degree).
+std::span<const double> trimmedFlows(std::span<const double> flows) {
+    std::size_t first = 0, last = flows.size();
+    while (first < last && flows[first] == 0.0) ++first;
+    while (last > first && flows[last - 1] == 0.0) --last;
+    return flows.subspan(first, last - first);
+}
+
+// ---------------------------------------------------------------------------------------
 // Counting and isolating roots
 
 // Roots of p in [1/11, 100] as x values, when p has exactly one positive root (one sign
@@ -605,6 +714,14 @@ std::vector<Rate> periodicIrrRoots(std::span<const Money> flows, Money unit) {
 
     const int changes = signChanges(p);
     if (changes == 0) return {};
+    if (changes == 1) {
+        // Usually settled in double precision (the same path as periodicIrr, so a Monte Carlo
+        // path and `itsb run` agree to the bit); exact only when an end of the range is a
+        // near-root that double precision cannot sign.
+        const auto fast = singleChangeRootX(trimmedFlows(flows));
+        if (fast.status == FastStatus::NoRoot) return {};
+        if (fast.status == FastStatus::Solved) return {rateFromX(fast.x)};
+    }
     p = primitivePart(std::move(p));
     const std::vector<double> xRoots = changes == 1 ? singleRootInX(p) : allRootsInX(squareFreePart(p));
 
@@ -612,6 +729,20 @@ std::vector<Rate> periodicIrrRoots(std::span<const Money> flows, Money unit) {
     for (double x : xRoots) roots.push_back(rateFromX(x));
     std::sort(roots.begin(), roots.end());
     return roots;
+}
+
+std::optional<Rate> periodicIrr(std::span<const Money> flows, Money unit) {
+    const int changes = signChangesOf(flows);
+    if (changes == 0) return std::nullopt;
+    if (changes == 1) {
+        const auto trimmed = trimmedFlows(flows);
+        if (trimmed.size() >= 2) {
+            const auto fast = singleChangeRootX(trimmed);
+            if (fast.status == FastStatus::NoRoot) return std::nullopt;
+            if (fast.status == FastStatus::Solved) return rateFromX(fast.x);
+        }
+    }
+    return uniqueRoot(periodicIrrRoots(flows, unit));
 }
 
 std::vector<Rate> xirrRoots(std::span<const DatedFlow> flows) {

@@ -22,6 +22,12 @@ inline constexpr Rate kIrrHighest = 10.0;
 //! the square-free part, in exact integer arithmetic; then each root is polished.
 std::vector<Rate> periodicIrrRoots(std::span<const Money> flows, Money unit = 0.01);
 
+//! The IRR when exactly one root lies in the range, else nullopt: the same value as
+//! uniqueRoot(periodicIrrRoots(flows, unit)), bit for bit, but without allocating when the
+//! flows change sign at most once (safeguarded Newton in double precision; the exact count
+//! runs only for several sign changes or a root at the very end of the range).
+std::optional<Rate> periodicIrr(std::span<const Money> flows, Money unit = 0.01);
+
 struct DatedFlow {
     Date date;
     Money amount = 0.0;
