@@ -65,7 +65,25 @@ Money Schedule::totalDebtService() const { return sumOf(rows, &ScheduleRow::debt
 Date Schedule::maturity() const { return rows.empty() ? Date() : rows.back().accrualEnd; }
 Date Schedule::finalPayment() const { return rows.empty() ? Date() : rows.back().paymentDate; }
 
+ScheduleFrame scheduleFrame(const BondTerms& terms) {
+    ScheduleFrame frame;
+    frame.dates = scheduledDates(terms.issueDate, terms.frequency, terms.periods);
+    const auto dayCounter = detail::makeDayCounter(terms.dayCount);
+    for (std::size_t j = 1; j < frame.dates.size(); ++j) {
+        frame.paymentDates.push_back(adjustPaymentDate(frame.dates[j], terms.calendar, terms.paymentConvention));
+        const auto qlStart = detail::toQl(frame.dates[j - 1]), qlEnd = detail::toQl(frame.dates[j]);
+        frame.accrualFractions.push_back(dayCounter.yearFraction(qlStart, qlEnd, qlStart, qlEnd));
+    }
+    return frame;
+}
+
 Schedule buildSchedule(const BondTerms& terms) {
+    Schedule schedule;
+    amortize(terms, scheduleFrame(terms), schedule.rows);
+    return schedule;
+}
+
+void amortize(const BondTerms& terms, const ScheduleFrame& frame, std::vector<ScheduleRow>& rows) {
     const int amortizingPeriods = terms.periods - terms.capitalisedPeriods - terms.interestOnlyPeriods;
     if (terms.periods < 1 || terms.capitalisedPeriods < 0 || terms.interestOnlyPeriods < 0 || amortizingPeriods < 1)
         throw ScheduleError("a bond needs at least one amortizing period after its capitalised and interest-only periods", 0);
@@ -76,23 +94,22 @@ Schedule buildSchedule(const BondTerms& terms) {
         throw ScheduleError("expected " + std::to_string(terms.periods) + " per-period entries, got " +
                                 std::to_string(terms.perPeriod.size()), 0);
 
-    const Rounding& round = terms.rounding;
-    const auto dates = scheduledDates(terms.issueDate, terms.frequency, terms.periods);
-    const auto dayCounter = detail::makeDayCounter(terms.dayCount);
+    if (frame.accrualFractions.size() != static_cast<std::size_t>(terms.periods))
+        throw ScheduleError("the schedule frame does not match the terms' periods", 0);
 
-    Schedule schedule;
-    schedule.rows.reserve(static_cast<std::size_t>(terms.periods));
+    const Rounding& round = terms.rounding;
+    rows.resize(static_cast<std::size_t>(terms.periods));
     Money balance = round(terms.notional);
     Money level = 0.0;  // annuity payment or level principal, fixed when amortization starts
 
     for (int j = 1; j <= terms.periods; ++j) {
-        ScheduleRow row;
+        ScheduleRow& row = rows[static_cast<std::size_t>(j - 1)];
+        row = ScheduleRow{};
         row.period = j;
-        row.accrualStart = dates[static_cast<std::size_t>(j - 1)];
-        row.accrualEnd = dates[static_cast<std::size_t>(j)];
-        row.paymentDate = adjustPaymentDate(row.accrualEnd, terms.calendar, terms.paymentConvention);
-        const auto qlStart = detail::toQl(row.accrualStart), qlEnd = detail::toQl(row.accrualEnd);
-        row.accrualFraction = dayCounter.yearFraction(qlStart, qlEnd, qlStart, qlEnd);
+        row.accrualStart = frame.dates[static_cast<std::size_t>(j - 1)];
+        row.accrualEnd = frame.dates[static_cast<std::size_t>(j)];
+        row.paymentDate = frame.paymentDates[static_cast<std::size_t>(j - 1)];
+        row.accrualFraction = frame.accrualFractions[static_cast<std::size_t>(j - 1)];
         row.openingBalance = balance;
         row.interest = round(balance * terms.coupon * row.accrualFraction);
 
@@ -142,9 +159,7 @@ Schedule buildSchedule(const BondTerms& terms) {
         row.debtService = round(row.interest - row.capitalisedInterest + row.principal);
         row.closingBalance = round(balance - row.principal + row.capitalisedInterest);
         balance = row.closingBalance;
-        schedule.rows.push_back(row);
     }
-    return schedule;
 }
 
 }  // namespace itsb::finance

@@ -96,8 +96,23 @@ Date adjustPaymentDate(Date scheduled, CalendarKind calendar, PaymentConvention 
 //! Day-count fraction of an accrual period (reference period = the accrual period).
 Time accrualFraction(DayCount dayCount, Date start, Date end);
 
+//! What a schedule's dates and accruals are, whatever its amounts: built once with QuantLib,
+//! then reused by every schedule on the same dates (e.g. each Monte Carlo path).
+struct ScheduleFrame {
+    std::vector<Date> dates;             //!< unadjusted d_0 (issue) .. d_n
+    std::vector<Date> paymentDates;      //!< adjusted, one per period
+    std::vector<Time> accrualFractions;  //!< day-count fraction of each accrual period
+};
+
+ScheduleFrame scheduleFrame(const BondTerms& terms);
+
 //! Builds the rounded schedule (SPEC §4, §9). Throws ScheduleError for impossible terms.
 Schedule buildSchedule(const BondTerms& terms);
+
+//! The schedule's rows from a frame built for the same dates, written into `rows` (resized
+//! to the number of periods: no allocation once it has that capacity). Pure arithmetic, the
+//! same as buildSchedule. Throws ScheduleError for impossible terms.
+void amortize(const BondTerms& terms, const ScheduleFrame& frame, std::vector<ScheduleRow>& rows);
 
 //! The level payment of an annuity, rounded once: B i / (1 - (1+i)^-n), i = coupon/frequency.
 Money annuityPayment(Money balance, Rate coupon, Frequency frequency, int periods, const Rounding& rounding);
