@@ -429,6 +429,7 @@ struct ScaledValue {
     double step = 0.0;
 };
 
+template <bool withBound>
 ScaledValue evaluateScaled(std::span<const double> c, double x) {
     const std::size_t d = c.size() - 1;
     ScaledValue v;
@@ -437,7 +438,7 @@ ScaledValue evaluateScaled(std::span<const double> c, double x) {
         for (std::size_t i = c.size(); i-- > 0;) {
             dp = dp * x + p;
             p = p * x + c[i];
-            a = a * x + std::abs(c[i]);
+            if constexpr (withBound) a = a * x + std::abs(c[i]);
         }
         v.value = p;
         v.bound = a;
@@ -449,7 +450,7 @@ ScaledValue evaluateScaled(std::span<const double> c, double x) {
         for (double ck : c) {
             dq = dq * y + q;
             q = q * y + ck;
-            a = a * y + std::abs(ck);
+            if constexpr (withBound) a = a * y + std::abs(ck);
         }
         v.value = q;
         v.bound = a;
@@ -461,7 +462,7 @@ ScaledValue evaluateScaled(std::span<const double> c, double x) {
 // The sign of P at x when double precision settles it (|value| beyond the error bound
 // 2 d u sum |c_k| x^k, doubled for safety), else 2 ("ask the exact path").
 int reliableSign(std::span<const double> c, double x) {
-    const auto v = evaluateScaled(c, x);
+    const auto v = evaluateScaled<true>(c, x);
     const double error = 4.0 * static_cast<double>(c.size()) * std::numeric_limits<double>::epsilon() * v.bound;
     if (std::abs(v.value) <= error) return 2;
     return v.value > 0.0 ? 1 : -1;
@@ -486,12 +487,14 @@ FastRoot singleChangeRootX(std::span<const double> c) {
     double x = 1.0 / 1.1;  // r = 10 %, near most projects' returns
     double previousStep = hi - lo;
     for (int iteration = 0; iteration < 300; ++iteration) {
-        const auto v = evaluateScaled(c, x);
+        const auto v = evaluateScaled<false>(c, x);
         if (v.value == 0.0) return {FastStatus::Solved, x};
         const int s = v.value > 0.0 ? 1 : -1;
         (s == signLowest ? lo : hi) = x;
         if (hi - lo <= 4.0 * std::numeric_limits<double>::epsilon() * hi) break;
         double next = x - v.step;
+        // Converged: the Newton step no longer moves x (x is one end of the bracket by now).
+        if (next == x || std::abs(v.step) <= std::numeric_limits<double>::epsilon() * x) break;
         // Newton while it stays inside the bracket and at least halves the step; else bisect.
         if (!(next > lo && next < hi) || std::abs(v.step) * 2.0 > previousStep) {
             next = lo + 0.5 * (hi - lo);
@@ -499,7 +502,6 @@ FastRoot singleChangeRootX(std::span<const double> c) {
         } else {
             previousStep = std::abs(v.step);
         }
-        if (next == x) break;
         x = next;
     }
     return {FastStatus::Solved, x};

@@ -24,7 +24,7 @@ namespace itsb::finance {
 
 namespace {
 
-constexpr std::array<double, 7> kPowersOfTen{1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6};  // all exact
+using detail::kPowersOfTen;
 
 constexpr std::array<std::int64_t, 16> kIntegerPowersOfTen{
     1LL,
@@ -53,7 +53,7 @@ void checkDecimals(int decimals) {
 // division is correctly rounded. Zero comes out as +0.0 so that no report shows -0.00.
 double scaledBack(double sign, double units, int decimals) {
     if (units == 0.0) return 0.0;
-    return sign * units / kPowersOfTen[static_cast<std::size_t>(decimals)];
+    return sign * units / kPowersOfTen[decimals];
 }
 
 }  // namespace
@@ -103,25 +103,8 @@ double roundSpreadsheetExact(double value, int decimals, RoundingMode mode) {
 
 }  // namespace detail
 
-double roundSpreadsheet(double value, int decimals, RoundingMode mode) {
+double detail::roundSpreadsheetNearTie(double value, int decimals, RoundingMode mode) {
     checkDecimals(decimals);
-    if (!std::isfinite(value)) return value;
-
-    // Fast path. Taking the value to 15 significant digits moves it by at most 5e-15 of
-    // itself, and the product below adds 1.1e-16 relative: so when the scaled value's
-    // fraction is further than 1e-14 x |scaled| (+1e-12 for good measure) from one half,
-    // the 15-digit decimal number rounds to the same integer as the double does, whatever
-    // the mode. Only near a tie (or beyond 2^52, where the threshold exceeds 0.5 anyway)
-    // does the decimal path decide.
-    const double scaled = std::abs(value) * kPowersOfTen[static_cast<std::size_t>(decimals)];
-    if (scaled < 4503599627370496.0) {  // 2^52: whole part and fraction are exact below it
-        const double whole = std::floor(scaled);
-        const double fraction = scaled - whole;
-        if (std::abs(fraction - 0.5) > scaled * 1e-14 + 1e-12) {
-            const double units = fraction > 0.5 ? whole + 1.0 : whole;
-            return scaledBack(value < 0.0 ? -1.0 : 1.0, units, decimals);
-        }
-    }
     return detail::roundSpreadsheetExact(value, decimals, mode);
 }
 
@@ -138,7 +121,7 @@ std::string fifteenDigits(double value) {
 double roundDownSpreadsheet(double value, int decimals) {
     checkDecimals(decimals);
     if (!std::isfinite(value)) return value;
-    const double power = kPowersOfTen[static_cast<std::size_t>(decimals)];
+    const double power = kPowersOfTen[decimals];
     const double scaled = value * power;
     const double nearest = std::round(scaled);
     // Within the 15-digit perturbation of a whole number of units, the decimal digits decide:
@@ -153,7 +136,7 @@ double roundDownSpreadsheet(double value, int decimals) {
 
 Money Rounding::unit() const {
     checkDecimals(decimals);
-    return 1.0 / kPowersOfTen[static_cast<std::size_t>(decimals)];
+    return 1.0 / kPowersOfTen[decimals];
 }
 
 }  // namespace itsb::finance

@@ -49,14 +49,12 @@ double exactSculptDscr(const BondContext& c, Money notional, const std::vector<d
     const int capitalised = s.bond.capitalisedInterestYears * perYear;
     Money balance = round(notional);
     for (int j = 1; j <= capitalised; ++j) {
-        const double tau = finance::accrualFraction(s.bond.dayCount, c.dates[static_cast<std::size_t>(j - 1)],
-                                                    c.dates[static_cast<std::size_t>(j)]);
+        const double tau = c.frame.accrualFractions[static_cast<std::size_t>(j - 1)];
         balance = round(balance + round(balance * coupon * tau));
     }
     double v = 1.0, sum = 0.0;
     for (int j = firstAmortizingPeriod(s); j <= s.bond.periods; ++j) {
-        const double tau = finance::accrualFraction(s.bond.dayCount, c.dates[static_cast<std::size_t>(j - 1)],
-                                                    c.dates[static_cast<std::size_t>(j)]);
+        const double tau = c.frame.accrualFractions[static_cast<std::size_t>(j - 1)];
         v /= 1.0 + coupon * tau;
         sum += shares[static_cast<std::size_t>(j - 1)] * v;
     }
@@ -66,9 +64,10 @@ double exactSculptDscr(const BondContext& c, Money notional, const std::vector<d
 }  // namespace
 
 BondContext makeBondContext(const Scenario& s) {
-    BondContext c{&s, ProgrammeYears(s.startDate, s.horizonYears), projectProgramme(s), {}, {}, {}, {}, {}, 0, 0};
+    BondContext c{&s, ProgrammeYears(s.startDate, s.horizonYears), projectProgramme(s), {}, {}, {}, {}, {}, {}, 0, 0};
     const Rounding& round = s.rounding;
-    c.dates = finance::scheduledDates(s.bond.issueDate, s.bond.frequency, s.bond.periods);
+    c.frame = finance::scheduleFrame(bondTerms(s, 0.0));  // the dates do not depend on the notional
+    c.dates = c.frame.dates;
     for (int j = 1; j <= s.bond.periods; ++j) c.periodYear.push_back(c.years.yearOf(c.dates[static_cast<std::size_t>(j)]));
     const auto size = static_cast<std::size_t>(s.horizonYears) + 1;
     c.annualFees.assign(size, 0.0);
@@ -112,7 +111,7 @@ BondFlows buildBond(const BondContext& c, Money notional, std::optional<double> 
         // Rounded down, so that every year's payments stay within CFADS / D.
         for (std::size_t j = 0; j < shares.size(); ++j) b.terms.perPeriod[j] = round.down(shares[j] / dscr);
     }
-    b.schedule = finance::buildSchedule(b.terms);
+    finance::amortize(b.terms, c.frame, b.schedule.rows);
 
     const auto size = static_cast<std::size_t>(s.horizonYears) + 1;
     b.contractualDebtService.assign(size, 0.0);

@@ -21,6 +21,7 @@ struct BondContext {
     const Scenario* scenario = nullptr;
     ProgrammeYears years;
     ProgrammeProjection projection;
+    finance::ScheduleFrame frame;               //!< dates, payment dates and accrual fractions
     std::vector<finance::Date> dates;           //!< unadjusted d_0..d_n
     std::vector<Year> periodYear;               //!< programme year of each period's date d_j (j = 1..n)
     std::vector<Money> annualFees;              //!< by year 0..H

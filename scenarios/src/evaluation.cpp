@@ -238,9 +238,9 @@ Evaluation evaluate(const Scenario& s) {
     detail::BondFlows b;
     try {
         const Money notional = detail::resolveNotional(context, fundedCosts);
-        const bool sizedAtTarget = s.bond.notional.rule == NotionalRule::TargetMinDscr;
-        b = detail::buildBond(context, notional,
-                              sizedAtTarget ? std::optional<double>(s.bond.notional.targetMinDscr) : std::nullopt);
+        std::optional<double> sculptAt = s.bond.notional.sculptAt;
+        if (s.bond.notional.rule == NotionalRule::TargetMinDscr) sculptAt = s.bond.notional.targetMinDscr;
+        b = detail::buildBond(context, notional, sculptAt);
     } catch (const finance::ScheduleError& e) {
         const std::string where = detail::periodText(context, e.period());
         inputProblem("/bond/amortization", "", (where.empty() ? "" : "in " + where + " ") + e.what());

@@ -861,7 +861,7 @@ class ScenarioReader {
             amount = check_.numberValue(value, ptr, aboveUpTo(0, kMaxMoney));
             if (amount) {
                 rule = NotionalRule::Fixed;
-                notional = {NotionalRule::Fixed, *amount, 0.0};
+                notional = {NotionalRule::Fixed, *amount, 0.0, std::nullopt};
             }
             return;
         }
@@ -869,7 +869,7 @@ class ScenarioReader {
             if (!check_.object(value, ptr, kSizingKeys)) return;
             if (auto target = check_.number(value, ptr, "target_min_dscr", aboveUpTo(0, 100), std::nullopt)) {
                 rule = NotionalRule::TargetMinDscr;
-                notional = {NotionalRule::TargetMinDscr, 0.0, *target};
+                notional = {NotionalRule::TargetMinDscr, 0.0, *target, std::nullopt};
             }
             return;
         }
@@ -877,7 +877,7 @@ class ScenarioReader {
             for (NotionalRule candidate : {NotionalRule::FundCapitalCosts, NotionalRule::FundOneOffCosts}) {
                 if (value.get_ref<const std::string&>() == name(candidate)) {
                     rule = candidate;
-                    notional = {candidate, 0.0, 0.0};
+                    notional = {candidate, 0.0, 0.0, std::nullopt};
                     return;
                 }
             }

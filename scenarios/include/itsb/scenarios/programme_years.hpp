@@ -11,6 +11,7 @@ namespace itsb::scenarios {
 
 class ProgrammeYears {
   public:
+    ProgrammeYears() = default;
     ProgrammeYears(finance::Date start, int horizonYears);
 
     int horizon() const { return horizon_; }
@@ -25,7 +26,7 @@ class ProgrammeYears {
 
   private:
     finance::Date start_;
-    int horizon_;
+    int horizon_ = 0;
 };
 
 }  // namespace itsb::scenarios

@@ -80,6 +80,9 @@ struct NotionalSpec {
     NotionalRule rule = NotionalRule::Fixed;
     Money amount = 0.0;         //!< Fixed
     double targetMinDscr = 0.0; //!< TargetMinDscr
+    //! Not an input: a Fixed notional sized on a base case at a DSCR target keeps sculpting at
+    //! that target (Monte Carlo paths of a DSCR-sized sculpted bond).
+    std::optional<double> sculptAt;
 };
 
 struct CouponSpec {

@@ -1,0 +1,241 @@
+#include "itsb/scenarios/path_engine.hpp"
+
+#include "bond_build.hpp"
+#include "itsb/finance/discounting.hpp"
+#include "itsb/finance/irr.hpp"
+#include "itsb/scenarios/evaluation.hpp"
+#include "itsb/scenarios/input_error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+// Every arithmetic step below is the one evaluate() performs on applyDraw(base, draw, ...),
+// in the same order, so a path's metrics equal `itsb run`'s for the same inputs to the bit
+// (tests/test_simulation.cpp checks this on random draws). What differs is only what is
+// computed once: dates, accruals, discount factors, fees and, when the bond's schedule does
+// not depend on the savings, the bond itself.
+
+namespace itsb::scenarios {
+
+namespace {
+
+//! A rounded amount in whole units: amount x 10^decimals is within an ulp of an integer.
+std::int64_t toUnits(double amount, double power) {
+    const double scaled = amount * power;
+    return static_cast<std::int64_t>(scaled < 0.0 ? scaled - 0.5 : scaled + 0.5);
+}
+
+PathMetrics metricsOf(const Evaluation& ev) {
+    PathMetrics m;
+    m.projectNpv = ev.metrics.table.projectNpv;
+    m.projectIrr = ev.metrics.table.projectIrr.value_or(kNull);
+    m.npvAfterFinancing = ev.metrics.table.npvAfterFinancing;
+    m.minDscr = ev.metrics.table.minDscr.value_or(kNull);
+    m.breakEvenYear = ev.metrics.table.breakEvenYear ? static_cast<double>(*ev.metrics.table.breakEvenYear) : kNull;
+    m.investorIrr = ev.metrics.investorIrr.value_or(kNull);
+    m.investorLoss = ev.metrics.investorLoss;
+    return m;
+}
+
+}  // namespace
+
+Draw baseDraw(const Scenario& s) {
+    Draw d;
+    d.expenditureGrowth = s.programme.expenditureGrowth;
+    return d;
+}
+
+int roundDelay(double drawn) {
+    if (!(drawn > 0.0)) return 0;  // negative draws (and NaN) mean no extra delay
+    return static_cast<int>(std::floor(drawn + 0.5));
+}
+
+Scenario applyDraw(const Scenario& base, const Draw& draw, Money baseNotional) {
+    Scenario s = base;
+    for (auto& line : s.programme.serviceLines) {
+        line.savingRate *= draw.savingRateFactor;
+        line.ramp.delayYears += draw.extraDelay;
+    }
+    for (auto& cost : s.programme.oneOffCosts) cost.amount *= draw.oneOffCostFactor;
+    for (auto& cost : s.programme.runningCosts) cost.amount *= draw.runningCostFactor;
+    s.programme.expenditureGrowth = draw.expenditureGrowth;
+    NotionalSpec notional;
+    notional.rule = NotionalRule::Fixed;
+    notional.amount = baseNotional;
+    notional.sculptAt = base.bond.notional.sculptAt;
+    if (base.bond.notional.rule == NotionalRule::TargetMinDscr &&
+        base.bond.amortization == finance::AmortizationType::Sculpted)
+        notional.sculptAt = base.bond.notional.targetMinDscr;
+    s.bond.notional = notional;
+    return s;
+}
+
+struct PathEngine::State {
+    Scenario base;
+    detail::BondContext context;  // its cfads are overwritten per path when the bond varies
+    Money notional = 0.0;
+    std::optional<double> sculptAt;
+    bool bondVaries = false;
+    std::vector<double> discountFactors;
+    std::vector<std::vector<double>> escalation;  // [running cost][year]: (1 + e)^(k - from)
+    std::vector<Ramp> ramps;                       // the service lines' ramps, delays set per path
+    // The base bond, when it does not vary.
+    std::vector<Money> debtService;
+    Money netProceeds = 0.0;
+    Money reserve = 0.0;
+    double investorIrr = kNull;
+    // Per-path buffers, sized once. Amounts already rounded are held as whole units
+    // (pennies): their sums and differences are then exact, and dividing back by 10^decimals
+    // gives the very double that evaluate()'s round(a - b) gives (the nearest to the decimal).
+    std::vector<double> oneOffSum, cfads, project, council, cumulative;
+    std::vector<std::int64_t> oneOffUnits, netUnits, cfadsUnits, feeUnits, debtServiceUnits;
+    std::vector<finance::DatedFlow> investorFlows;
+    PathMetrics baseMetrics;
+};
+
+PathEngine::PathEngine(const Scenario& base) : state_(std::make_unique<State>()) {
+    State& st = *state_;
+    st.base = base;
+    const Evaluation ev = scenarios::evaluate(base);
+    st.baseMetrics = metricsOf(ev);
+    st.notional = ev.bond.notional;
+    const Scenario fixed = applyDraw(base, baseDraw(base), st.notional);
+    st.base = fixed;  // the notional rule every path uses
+    st.sculptAt = fixed.bond.notional.sculptAt;
+    st.context = detail::makeBondContext(st.base);
+    st.bondVaries = fixed.bond.amortization == finance::AmortizationType::Sculpted ||
+                    fixed.bond.structure == Structure::SavingsLinked;
+    st.discountFactors = finance::discountFactors(fixed.discounting, fixed.horizonYears);
+    const auto years = static_cast<std::size_t>(fixed.horizonYears) + 1;
+    for (const auto& cost : fixed.programme.runningCosts) {
+        std::vector<double> table(years, 0.0);
+        for (Year k = std::max(cost.fromYear, 0); k <= fixed.horizonYears; ++k)
+            table[static_cast<std::size_t>(k)] = std::pow(1.0 + cost.escalation, k - cost.fromYear);
+        st.escalation.push_back(std::move(table));
+    }
+    for (const auto& line : fixed.programme.serviceLines) st.ramps.push_back(line.ramp);
+    for (auto* buffer : {&st.oneOffSum, &st.cfads, &st.project, &st.council, &st.cumulative}) buffer->assign(years, 0.0);
+    for (auto* buffer : {&st.oneOffUnits, &st.netUnits, &st.cfadsUnits, &st.feeUnits, &st.debtServiceUnits})
+        buffer->assign(years, 0);
+    const double power = finance::detail::kPowersOfTen[fixed.rounding.decimals];
+    for (std::size_t y = 0; y < years; ++y) st.feeUnits[y] = toUnits(st.context.annualFees[y], power);
+    const auto bond = detail::buildBond(st.context, st.notional, st.sculptAt);
+    st.debtService = bond.debtServicePaid;
+    for (std::size_t y = 0; y < years; ++y) st.debtServiceUnits[y] = toUnits(st.debtService[y], power);
+    st.netProceeds = bond.netProceeds;
+    st.reserve = bond.reserve;
+    st.investorIrr = ev.metrics.investorIrr.value_or(kNull);
+    st.investorFlows.reserve(bond.schedule.rows.size() + 1);
+}
+
+PathEngine::~PathEngine() = default;
+
+PathEngine::PathEngine(const PathEngine& other) : state_(std::make_unique<State>(*other.state_)) {
+    state_->context.scenario = &state_->base;  // the copy's context points at its own scenario
+}
+
+Money PathEngine::baseNotional() const { return state_->notional; }
+Year PathEngine::finalYear() const { return state_->context.finalYear; }
+const PathMetrics& PathEngine::baseMetrics() const { return state_->baseMetrics; }
+
+void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
+    State& st = *state_;
+    const Scenario& s = st.base;
+    const Programme& p = s.programme;
+    const finance::Rounding& round = s.rounding;
+    const double power = finance::detail::kPowersOfTen[round.decimals];
+    const int horizon = s.horizonYears;
+    const double costUplift = 1.0 + p.costOptimismBias;
+
+    // The programme (projectProgramme on the drawn inputs): gross savings, running and one-off
+    // costs rounded once per year, as there.
+    std::fill(st.oneOffSum.begin(), st.oneOffSum.end(), 0.0);
+    for (const auto& cost : p.oneOffCosts)
+        st.oneOffSum[static_cast<std::size_t>(cost.year)] += cost.amount * draw.oneOffCostFactor * costUplift;
+    for (std::size_t i = 0; i < st.ramps.size(); ++i)
+        st.ramps[i].delayYears = p.serviceLines[i].ramp.delayYears + draw.extraDelay;
+    for (Year k = 0; k <= horizon; ++k) {
+        const auto y = static_cast<std::size_t>(k);
+        st.oneOffUnits[y] = st.oneOffSum[y] == 0.0 ? 0 : toUnits(round(st.oneOffSum[y]), power);
+        if (k == 0) {
+            st.netUnits[y] = 0;
+            continue;
+        }
+        const double baseline = p.baselineExpenditure * std::pow(1.0 + draw.expenditureGrowth, k - 1);
+        double gross = 0.0;
+        for (std::size_t i = 0; i < st.ramps.size(); ++i) {
+            const auto& line = p.serviceLines[i];
+            gross += baseline * line.addressableShare * (line.savingRate * draw.savingRateFactor) *
+                     rampFraction(st.ramps[i], k) * (1.0 - p.savingsOptimismBias);
+        }
+        double running = 0.0;
+        for (std::size_t i = 0; i < p.runningCosts.size(); ++i) {
+            const auto& cost = p.runningCosts[i];
+            if (k >= cost.fromYear) running += cost.amount * draw.runningCostFactor * st.escalation[i][y] * costUplift;
+        }
+        st.netUnits[y] = toUnits(round(gross), power) - (running == 0.0 ? 0 : toUnits(round(running), power));
+    }
+    for (std::size_t y = 0; y < st.cfadsUnits.size(); ++y) {
+        st.cfadsUnits[y] = st.netUnits[y] - st.feeUnits[y];
+        st.cfads[y] = static_cast<double>(st.cfadsUnits[y]) / power;
+    }
+
+    // The bond: fixed by its notional, or rebuilt on this path's CFADS.
+    const std::int64_t* debtService = st.debtServiceUnits.data();
+    Money reserve = st.reserve;
+    out.investorIrr = st.investorIrr;
+    out.investorLoss = 0.0;
+    detail::BondFlows bond;
+    std::vector<std::int64_t> pathDebtService;
+    if (st.bondVaries) {
+        st.context.cfads = st.cfads;
+        try {
+            bond = detail::buildBond(st.context, st.notional, st.sculptAt);
+        } catch (const finance::ScheduleError& e) {
+            throw InputError({{"/bond/amortization", "", std::string(e.what())}});
+        }
+        for (double ds : bond.debtServicePaid) pathDebtService.push_back(toUnits(ds, power));
+        debtService = pathDebtService.data();
+        reserve = bond.reserve;
+        st.investorFlows.clear();
+        st.investorFlows.push_back({s.bond.issueDate, -bond.pricePaid});
+        for (std::size_t j = 0; j < bond.schedule.rows.size(); ++j)
+            st.investorFlows.push_back({bond.schedule.rows[j].paymentDate,
+                                        bond.paid ? bond.paid->rows[j].paid : bond.schedule.rows[j].debtService});
+        out.investorIrr = finance::uniqueRoot(finance::xirrRoots(st.investorFlows)).value_or(kNull);
+        if (bond.paid) out.investorLoss = bond.paid->writtenOff;
+    }
+
+    // The annual table's flows and the metrics over them (annualTable and tableMetrics).
+    const std::int64_t proceedsUnits = toUnits(st.netProceeds, power), reserveUnits = toUnits(reserve, power);
+    std::int64_t cumulative = 0;
+    out.minDscr = kNull;
+    for (Year k = 0; k <= horizon; ++k) {
+        const auto y = static_cast<std::size_t>(k);
+        const std::int64_t ds = debtService[y];
+        std::int64_t proceeds = 0, held = 0;
+        if (k == st.context.issueYear) {
+            proceeds = proceedsUnits;
+            held -= reserveUnits;
+        }
+        if (k == st.context.finalYear) held += reserveUnits;
+        if (ds > 0) {
+            const double dscr = st.cfads[y] / (static_cast<double>(ds) / power);
+            if (std::isnan(out.minDscr) || dscr < out.minDscr) out.minDscr = dscr;
+        }
+        const std::int64_t project = st.netUnits[y] - st.oneOffUnits[y];
+        const std::int64_t council = st.cfadsUnits[y] - st.oneOffUnits[y] - ds + proceeds + held;
+        cumulative += council;
+        st.project[y] = static_cast<double>(project) / power;
+        st.council[y] = static_cast<double>(council) / power;
+        st.cumulative[y] = static_cast<double>(cumulative) / power;
+    }
+    out.projectIrr = finance::periodicIrr(st.project, round.unit()).value_or(kNull);
+    out.projectNpv = round(finance::discountedSum(st.project, st.discountFactors));
+    out.npvAfterFinancing = round(finance::discountedSum(st.council, st.discountFactors));
+    const auto breakEven = finance::breakEvenYear(st.cumulative, round.unit());
+    out.breakEvenYear = breakEven ? static_cast<double>(*breakEven) : kNull;
+}
+
+}  // namespace itsb::scenarios
