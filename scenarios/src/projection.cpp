@@ -6,23 +6,6 @@
 
 namespace itsb::scenarios {
 
-double rampFraction(const Ramp& ramp, Year k) {
-    if (k <= ramp.delayYears) return 0.0;
-    const int sinceDelay = k - ramp.delayYears;  // 1 in the first year that saves
-    if (!ramp.fractions.empty()) {
-        // After the list ends its last fraction holds.
-        const auto index = static_cast<std::size_t>(std::min<int>(sinceDelay, static_cast<int>(ramp.fractions.size())) - 1);
-        return ramp.fractions[index];
-    }
-    if (ramp.yearsToFull <= 0) return 1.0;
-    const double x = std::min(1.0, static_cast<double>(sinceDelay) / ramp.yearsToFull);
-    switch (ramp.shape) {
-    case RampShape::Linear: return x;
-    case RampShape::SCurve: return x * x * (3.0 - 2.0 * x);  // smoothstep: slow start and finish
-    }
-    return x;
-}
-
 Money ProgrammeProjection::totalOneOffCosts() const {
     return std::accumulate(oneOffCosts.begin(), oneOffCosts.end(), 0.0);
 }

@@ -9,8 +9,21 @@
 
 namespace itsb::scenarios {
 
-//! Share of a service line's steady-state saving reached in programme year k.
-double rampFraction(const Ramp& ramp, Year k);
+//! Share of a service line's steady-state saving reached in programme year k: 0 up to the
+//! delay; then the explicit fractions (the last one holding), or x = min(1, (k - delay)/n)
+//! as `linear` x or `s_curve` x^2 (3 - 2x) (slow start and finish), n = years_to_full.
+//! Inline: the Monte Carlo evaluates it for every line, year and path.
+inline double rampFraction(const Ramp& ramp, Year k) {
+    if (k <= ramp.delayYears) return 0.0;
+    const int sinceDelay = k - ramp.delayYears;  // 1 in the first year that saves
+    if (!ramp.fractions.empty()) {
+        const auto count = static_cast<int>(ramp.fractions.size());
+        return ramp.fractions[static_cast<std::size_t>((sinceDelay < count ? sinceDelay : count) - 1)];
+    }
+    if (ramp.yearsToFull <= 0) return 1.0;
+    const double x = sinceDelay >= ramp.yearsToFull ? 1.0 : static_cast<double>(sinceDelay) / ramp.yearsToFull;
+    return ramp.shape == RampShape::SCurve ? x * x * (3.0 - 2.0 * x) : x;
+}
 
 //! Columns indexed by year 0..H.
 struct ProgrammeProjection {

@@ -44,7 +44,8 @@ struct Histogram {
     - otherwise `bins` bins of equal width from the smallest to the largest value, edge k at
       min + (max - min) × k / bins and the last edge exactly max; a value is counted in the
       bin whose edges enclose it as printed, so counts and edges never disagree by a rounding;
-    - all values equal: one bin [v, v]; no non-null value: no edges and no counts.
+    - otherwise, all values equal: one bin [v, v];
+    - no non-null value: no edges and no counts.
     The counts sum to the number of non-null values. */
 Histogram histogram(const std::vector<double>& values, int bins, bool integerValued);
 
