@@ -224,3 +224,10 @@ TEST_CASE("statistics: equal values make one bin, no values no bins") {
     CHECK(none.edges.empty());
     CHECK(none.counts.empty());
 }
+
+TEST_CASE("statistics: identical values average to themselves exactly") {
+    using itsb::scenarios::nonNullMean;
+    // round(3 x v) / 3 is not v for every double v; a fixed simulation must still report v.
+    for (double v : {0.43597531681964385, 0.1, 119723616.38, -1.4570})
+        CHECK(*nonNullMean({v, v, v, kNull, v}) == v);
+}

@@ -7,7 +7,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <ostream>
+
+#include <unistd.h>
 
 namespace itsb::cli {
 
@@ -36,6 +39,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     registerCompareCommand(app, commands);
     registerSensitivityCommand(app, commands);
     registerRedeemCommand(app, commands);
+    registerSimulateCommand(app, commands);
 
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -47,6 +51,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
     for (const auto& command : commands) {
         if (!command.app->parsed()) continue;
+        if (&err == &std::cerr && ::isatty(STDERR_FILENO)) command.options->progress = &err;
         try {
             command.action(in, out);
             return 0;

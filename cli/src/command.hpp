@@ -36,6 +36,9 @@ struct CommonOptions {
     std::string output;
     std::string preset;
     std::vector<std::string> sets;
+    //! Where long work reports progress: set by the program to standard error when that is a
+    //! terminal, else null (tests, pipes and files get no progress lines).
+    std::ostream* progress = nullptr;
 };
 
 //! FILE, --format (one of `formats`, the first the default), --output, --preset, --set.
@@ -73,5 +76,6 @@ void registerSizeCommand(CLI::App& app, std::vector<Command>& commands);
 void registerCompareCommand(CLI::App& app, std::vector<Command>& commands);
 void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands);
 void registerRedeemCommand(CLI::App& app, std::vector<Command>& commands);
+void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace itsb::cli

@@ -70,13 +70,20 @@ std::int64_t nearestRank(int percent, std::int64_t count) {
 std::optional<double> nonNullMean(const std::vector<double>& values) {
     ExactSum sum;
     std::int64_t count = 0;
+    std::optional<double> first;
+    bool allEqual = true;
     for (double v : values) {
         if (isNull(v)) continue;
         QL_REQUIRE(std::isfinite(v), "a metric value must be finite or null, got " << v);
         sum.add(v);
         ++count;
+        if (!first) first = v;
+        allEqual = allEqual && v == *first;
     }
     if (count == 0) return std::nullopt;
+    // Identical values average to themselves exactly (round(n v) / n need not be v): a
+    // simulation whose draws are all fixed reports `itsb run`'s metric as its mean, to the bit.
+    if (allEqual) return *first;
     return sum.value() / static_cast<double>(count);
 }
 

@@ -1,0 +1,168 @@
+#include "itsb/scenarios/simulation.hpp"
+
+#include "itsb/scenarios/input_error.hpp"
+#include "itsb/scenarios/metric_catalog.hpp"
+#include "itsb/scenarios/sampling.hpp"
+#include "itsb/scenarios/text_format.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace itsb::scenarios {
+
+namespace {
+
+// Per path, only the metrics the summary needs: 7 numbers (56 bytes).
+struct PathColumns {
+    std::vector<double> projectNpv, projectIrr, npvAfterFinancing, minDscr, breakEvenYear, investorIrr, investorLoss;
+
+    explicit PathColumns(std::int64_t n) {
+        for (auto* c : all()) c->assign(static_cast<std::size_t>(n), kNull);
+    }
+    std::vector<std::vector<double>*> all() {
+        return {&projectNpv, &projectIrr, &npvAfterFinancing, &minDscr, &breakEvenYear, &investorIrr, &investorLoss};
+    }
+    void store(std::size_t i, const PathMetrics& m) {
+        projectNpv[i] = m.projectNpv;
+        projectIrr[i] = m.projectIrr;
+        npvAfterFinancing[i] = m.npvAfterFinancing;
+        minDscr[i] = m.minDscr;
+        breakEvenYear[i] = m.breakEvenYear;
+        investorIrr[i] = m.investorIrr;
+        investorLoss[i] = m.investorLoss;
+    }
+};
+
+double share(std::int64_t count, std::int64_t total) { return static_cast<double>(count) / static_cast<double>(total); }
+
+}  // namespace
+
+const std::vector<std::string>& simulatedMetricKeys() {
+    static const std::vector<std::string> keys{"project_npv", "project_irr",     "npv_after_financing",
+                                               "min_dscr",    "break_even_year", "investor_irr"};
+    return keys;
+}
+
+SimulationResult simulate(const Scenario& scenario, const SimulationOptions& options) {
+    if (options.paths < 1) throw std::invalid_argument("a simulation needs at least one path");
+    const PathEngine prototype(scenario);  // sizes the notional on the base case
+    const auto& u = scenario.uncertainty;
+    const Sampler savingRate(u.savingRateFactor), delay(u.delayYears), oneOff(u.oneOffCostFactor),
+        running(u.runningCostFactor), growth(u.expenditureGrowth);
+
+    const std::int64_t n = options.paths;
+    const std::int64_t blocks = (n + kPathsPerBlock - 1) / kPathsPerBlock;
+    PathColumns columns(n);
+    std::vector<char> failed(static_cast<std::size_t>(n), 0);
+
+    std::atomic<std::int64_t> nextBlock{0};
+    std::int64_t done = 0;
+    std::mutex progressMutex;
+    std::exception_ptr error;
+    std::mutex errorMutex;
+    auto worker = [&]() {
+        try {
+            PathEngine engine(prototype);
+            PathMetrics metrics;
+            for (std::int64_t b = nextBlock++; b < blocks; b = nextBlock++) {
+                // Each block has its own stream; every path draws its five uniforms in the
+                // SPEC's order, fixed distributions included, so one input's distribution never
+                // shifts another's draws.
+                UniformStream stream(blockSeed(options.seed, static_cast<std::uint64_t>(b)));
+                const std::int64_t first = b * kPathsPerBlock, last = std::min(n, first + kPathsPerBlock);
+                for (std::int64_t i = first; i < last; ++i) {
+                    Draw draw;
+                    draw.savingRateFactor = savingRate(stream.next());
+                    draw.extraDelay = roundDelay(delay(stream.next()));
+                    draw.oneOffCostFactor = oneOff(stream.next());
+                    draw.runningCostFactor = running(stream.next());
+                    draw.expenditureGrowth = growth(stream.next());
+                    try {
+                        engine.evaluate(draw, metrics);
+                        columns.store(static_cast<std::size_t>(i), metrics);
+                    } catch (const InputError&) {
+                        failed[static_cast<std::size_t>(i)] = 1;  // its metrics stay null
+                    }
+                }
+                if (options.progress) {
+                    std::lock_guard<std::mutex> lock(progressMutex);
+                    done += last - first;
+                    options.progress(done, n);
+                }
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(errorMutex);
+            if (!error) error = std::current_exception();
+            nextBlock = blocks;  // stop the others
+        }
+    };
+    const int threads = static_cast<int>(std::clamp<std::int64_t>(options.threads, 1, blocks));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    if (error) std::rethrow_exception(error);
+
+    SimulationResult result;
+    result.paths = n;
+    result.seed = options.seed;
+    result.notional = prototype.baseNotional();
+    result.finalYear = prototype.finalYear();
+    result.base = prototype.baseMetrics();
+    result.failedPaths = std::count(failed.begin(), failed.end(), 1);
+
+    // Probabilities over all paths, in path order (so independent of the threads).
+    std::int64_t breakEven = 0, withinTerm = 0, belowOne = 0, lossCount = 0;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
+        const double year = columns.breakEvenYear[i];
+        if (!std::isnan(year)) {
+            ++breakEven;
+            if (year <= result.finalYear) ++withinTerm;
+        }
+        if (columns.minDscr[i] < 1.0) ++belowOne;  // false for null
+        if (columns.investorLoss[i] > 0.0) ++lossCount;
+    }
+    result.breakEvenWithinHorizon = share(breakEven, n);
+    result.breakEvenWithinTerm = share(withinTerm, n);
+    result.minDscrBelow1 = share(belowOne, n);
+    result.investorLoss = share(lossCount, n);
+    result.expectedInvestorLoss = scenario.rounding(nonNullMean(columns.investorLoss).value_or(0.0));
+
+    const std::vector<std::vector<double>*> byKey{&columns.projectNpv, &columns.projectIrr, &columns.npvAfterFinancing,
+                                                 &columns.minDscr,    &columns.breakEvenYear, &columns.investorIrr};
+    // Each metric's summary is independent of the others: spread them over the threads.
+    const auto& keys = simulatedMetricKeys();
+    result.metrics.resize(keys.size());
+    std::atomic<std::size_t> nextMetric{0};
+    auto summarise = [&]() {
+        try {
+            for (std::size_t m = nextMetric++; m < keys.size(); m = nextMetric++) {
+                MetricDistribution& d = result.metrics[m];
+                d.key = keys[m];
+                d.histogram = histogram(*byKey[m], 40, keys[m] == "break_even_year");
+                d.percentiles = percentiles(*byKey[m]);  // reorders the column: after the histogram
+                if (metricKind(keys[m]) == ValueKind::Amount && d.percentiles.mean)
+                    d.percentiles.mean = scenario.rounding(*d.percentiles.mean);
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(errorMutex);
+            if (!error) error = std::current_exception();
+        }
+    };
+    std::vector<std::thread> summarisers;
+    for (int t = 1; t < std::min<int>(threads, static_cast<int>(keys.size())); ++t) summarisers.emplace_back(summarise);
+    summarise();
+    for (auto& t : summarisers) t.join();
+    if (error) std::rethrow_exception(error);
+    if (result.failedPaths > 0)
+        result.warnings.push_back(std::to_string(result.failedPaths) +
+                                  " paths could not build their bond (a sculpted payment below its interest); their "
+                                  "metrics count as null");
+    return result;
+}
+
+}  // namespace itsb::scenarios
