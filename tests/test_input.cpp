@@ -454,7 +454,7 @@ TEST_CASE("input: each bad value is reported once at its pointer with its rule")
         {{{"/rounding/decimals", "7"}}, "/rounding/decimals", "must be between 0 and 6, got 7"},
         {{{"/rounding/mode", "bankers"}}, "/rounding/mode", "must be one of \"half_up\", \"half_even\", got \"bankers\""},
         // uncertainty
-        {{{"/uncertainty/paths", "0"}}, "/uncertainty/paths", "must be between 1 and 100000000, got 0"},
+        {{{"/uncertainty/paths", "0"}}, "/uncertainty/paths", "must be between 1 and 10000000, got 0"},
         {{{"/uncertainty/seed", "-1"}}, "/uncertainty/seed", "must be between 0 and 9007199254740992, got -1"},
         {{{"/uncertainty/saving_rate_factor/mode", "0.4"}}, "/uncertainty/saving_rate_factor/mode",
          "must be between min and max (0.5 and 1.2), got 0.4"},

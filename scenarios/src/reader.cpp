@@ -76,6 +76,12 @@ constexpr std::int64_t kMaxHorizon = 300;
 constexpr std::int64_t kMaxTenor = 100;
 constexpr std::int64_t kMaxServiceLines = 50;
 constexpr std::int64_t kMaxDiscreteValues = 1000;
+// Limits that protect the machine from a hostile or mistaken file (docs/SECURITY.md).
+constexpr std::int64_t kMaxCostItems = 1000;     // one-off and running costs, each
+constexpr std::int64_t kMaxPartners = 100;
+constexpr std::int64_t kMaxCurvePoints = 1000;
+constexpr std::int64_t kMaxPaths = 10000000;     // 56 bytes a path: at most about 600 MB
+constexpr std::int64_t kMaxProblems = 200;       // listed; the rest are counted
 constexpr std::int64_t kMaxSeed = std::int64_t{1} << 53;
 constexpr std::size_t kMaxValueText = 80;
 
@@ -277,12 +283,21 @@ std::string choiceRule(const std::array<E, N>& options) {
 class Checker {
   public:
     std::vector<InputProblem> problems;
+    std::int64_t unlisted = 0;  //!< problems beyond kMaxProblems, counted but not kept
 
     void add(std::string pointer, const json* value, std::string rule) {
+        if (full()) return;
         problems.push_back({std::move(pointer), value != nullptr ? valueText(*value) : "", std::move(rule)});
     }
     void addText(std::string pointer, std::string value, std::string rule) {
+        if (full()) return;
         problems.push_back({std::move(pointer), std::move(value), std::move(rule)});
+    }
+    //! Keeps at most kMaxProblems (a file of a million bad entries must not use gigabytes).
+    bool full() {
+        if (static_cast<std::int64_t>(problems.size()) < kMaxProblems) return false;
+        ++unlisted;
+        return true;
     }
 
     static const json* find(const json& object, std::string_view key) {
@@ -627,13 +642,13 @@ class ScenarioReader {
 
         if (const json* costs = Checker::find(*p, "one_off_costs")) {
             const std::string costsPtr = ptr + "/one_off_costs";
-            if (check_.array(*costs, costsPtr))
+            if (check_.array(*costs, costsPtr) && check_.count(*costs, costsPtr, 0, kMaxCostItems))
                 for (std::size_t i = 0; i < costs->size(); ++i)
                     readOneOffCost(costs->at(i), childPointer(costsPtr, i), i);
         }
         if (const json* costs = Checker::find(*p, "running_costs")) {
             const std::string costsPtr = ptr + "/running_costs";
-            if (check_.array(*costs, costsPtr))
+            if (check_.array(*costs, costsPtr) && check_.count(*costs, costsPtr, 0, kMaxCostItems))
                 for (std::size_t i = 0; i < costs->size(); ++i)
                     readRunningCost(costs->at(i), childPointer(costsPtr, i), i);
         }
@@ -707,7 +722,8 @@ class ScenarioReader {
     void readPartners(const json& doc) {
         const json* partners = Checker::find(doc, "partners");
         const std::string ptr = "/partners";
-        if (partners == nullptr || !check_.array(*partners, ptr)) return;
+        if (partners == nullptr || !check_.array(*partners, ptr) || !check_.count(*partners, ptr, 0, kMaxPartners))
+            return;
 
         std::map<std::string, std::size_t> seen;
         bool allValid = true, anySplit = false;
@@ -1079,7 +1095,7 @@ class ScenarioReader {
         }
         const std::string pointsPtr = ptr + "/points";
         if (!check_.array(*points, pointsPtr) ||
-            !check_.count(*points, pointsPtr, 1, std::numeric_limits<std::int64_t>::max()))
+            !check_.count(*points, pointsPtr, 1, kMaxCurvePoints))
             return;
         bool hasPrevious = false;  // the previous point's year, when valid
         double previousYear = 0.0;
@@ -1124,7 +1140,7 @@ class ScenarioReader {
         const json* value = Checker::find(doc, "uncertainty");
         const std::string ptr = "/uncertainty";
         if (value == nullptr || !check_.object(*value, ptr, kUncertaintyKeys)) return;
-        u.paths = orDefault(check_.integer(*value, ptr, "paths", {1, 100000000, {}}, 10000));
+        u.paths = orDefault(check_.integer(*value, ptr, "paths", {1, kMaxPaths, {}}, 10000));
         u.seed = static_cast<std::uint64_t>(orDefault(check_.integer(*value, ptr, "seed", {0, kMaxSeed, {}}, 0)));
         readDistribution(*value, ptr, "saving_rate_factor", true, u.savingRateFactor);
         readDistribution(*value, ptr, "delay_years", false, u.delayYears);
@@ -1234,6 +1250,9 @@ Scenario buildScenario(const json& document) {
     Checker check;
     Scenario scenario;
     ScenarioReader(check, scenario).read(document);
+    if (check.unlisted > 0)
+        check.problems.push_back({"", "", "and " + std::to_string(check.unlisted) + " more problems (the first " +
+                                              std::to_string(kMaxProblems) + " are listed)"});
     if (!check.problems.empty()) throw InputError(std::move(check.problems));
     return scenario;
 }
