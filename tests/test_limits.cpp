@@ -7,7 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 using namespace itsb::test;
 using nlohmann::json;
@@ -210,4 +213,33 @@ TEST_CASE("limits: --set with malformed pointers and values is a clear usage or 
     const auto text = runCli({"run", "--set", "/bond/coupon=abc"});  // a string where a number goes
     CHECK(text.code == 1);
     CHECK(text.err.find("/bond/coupon: ") != std::string::npos);
+}
+
+TEST_CASE("limits: --output writes only the path asked, through links without following them") {
+    namespace fs = std::filesystem;
+    TempDir dir;
+    // A link at the output path is replaced by the report; the file it pointed to is untouched.
+    const auto victim = dir / "victim.txt";
+    { std::ofstream(victim) << "keep me"; }
+    fs::create_symlink(victim, dir / "report.json");
+    REQUIRE(runCli({"run", "--format", "json", "--output", (dir / "report.json").string()}).code == 0);
+    CHECK(readFile(victim) == "keep me");
+    CHECK(!fs::is_symlink(dir / "report.json"));
+    CHECK(readFile(dir / "report.json").rfind("{\n  \"itsb_version\"", 0) == 0);
+    // Nothing but the report appears in the folder (no temporary left behind).
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    CHECK(names == std::vector<std::string>{"report.json", "victim.txt"});
+}
+
+TEST_CASE("limits: an output path that cannot be written is a clear usage error") {
+    // /proc/version is a file: nothing can be created beneath it, not even by root.
+    const auto r = runCli({"run", "--format", "json", "--output", "/proc/version/report.json"});
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("cannot write /proc/version/report.json") != std::string::npos);
+    const auto folder = runCli({"run", "--format", "csv", "--output", "/proc/version/tables/"});
+    CHECK(folder.code == 2);
+    CHECK(folder.err.find("/proc/version/tables") != std::string::npos);
 }
