@@ -16,8 +16,9 @@ mode=${1:-run}
 
 packages=(g++ make cmake pkg-config ccache
           libquantlib0-dev libboost-dev libboost-date-time-dev
-          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev doctest-dev)
-test_packages=(python3 python3-jsonschema locales)
+          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev doctest-dev libxlsxwriter-dev)
+# The tests also open reports as a person would: the workbook in LibreOffice, the HTML in Chromium.
+test_packages=(python3 python3-jsonschema locales libreoffice-calc-nogui chromium)
 
 install_missing() {
     local missing=()
@@ -30,6 +31,16 @@ install_missing() {
     [ "$(id -u)" -ne 0 ] && sudo=sudo
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Node.js and npm drive Chromium in the browser test. A machine may already have them from
+# another source (nodesource's nodejs bundles npm and conflicts with Debian's npm package), so
+# they are installed from Debian only when the commands are missing.
+install_missing_commands() {
+    local packages=()
+    command -v node >/dev/null 2>&1 || packages+=(nodejs)
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
+    [ ${#packages[@]} -eq 0 ] || install_missing "${packages[@]}"
 }
 
 # The locale test compares output under de_DE.UTF-8 with C: the locale must exist.
@@ -57,6 +68,7 @@ run)
     ;;
 test)
     install_missing "${packages[@]}" "${test_packages[@]}"
+    install_missing_commands
     ensure_german_locale
     build_itsb -DITSB_BUILD_TESTS=ON
     cd "$build"

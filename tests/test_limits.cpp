@@ -243,3 +243,30 @@ TEST_CASE("limits: an output path that cannot be written is a clear usage error"
     CHECK(folder.code == 2);
     CHECK(folder.err.find("/proc/version/tables") != std::string::npos);
 }
+
+TEST_CASE("limits: amounts that compound beyond 1e13 are an input error naming what grew (fuzz finding)") {
+    // Found by the fuzzer (fuzz/seeds/finding_running_cost_escalation.json): a 42 % escalation
+    // over 100 years makes 600,000 a year reach 1e19, beyond where a double keeps every penny;
+    // the IRR then refused the flows and itsb stopped with an internal error (exit 3).
+    const auto finding = runCli({"run", sourcePath("fuzz/seeds/finding_running_cost_escalation.json").string()});
+    CHECK(finding.code == 1);
+    CHECK(finding.err.find("  /programme/running_costs: the amounts grow to ") != std::string::npos);
+    CHECK(finding.err.find("beyond 1e13") != std::string::npos);
+
+    auto growth = pilot();
+    growth["horizon_years"] = 100;
+    growth["programme"]["expenditure_growth"] = 0.3;  // 450m x 1.3^99 is about 8e19
+    const auto r = runDocument(growth);
+    CHECK(r.code == 1);
+    CHECK(r.err.find("  /programme/expenditure_growth: the amounts grow to ") != std::string::npos);
+
+    auto capitalised = pilot();
+    capitalised["horizon_years"] = 100;
+    capitalised["bond"]["tenor_years"] = 100;
+    capitalised["bond"]["coupon"] = 1.0;
+    capitalised["bond"]["interest_only_years"] = 0;
+    capitalised["bond"]["capitalised_interest_years"] = 60;  // 10.93m x 1.5^120 is about 1e28
+    const auto c = runDocument(capitalised);
+    CHECK(c.code == 1);
+    CHECK(c.err.find("  /bond") != std::string::npos);
+}

@@ -119,3 +119,13 @@ TEST_CASE("path engine: drawn delays round half up, negative ones to 0") {
     CHECK(roundDelay(1.5) == 2);
     CHECK(roundDelay(2.2) == 2);
 }
+
+TEST_CASE("path engine: a path whose amounts compound beyond 1e13 fails as evaluate() does") {
+    auto scenario = readScenario(defaultPilotText(), {{"/horizon_years", "100"}});
+    PathEngine engine(scenario);
+    Draw draw = baseDraw(scenario);
+    draw.expenditureGrowth = 0.3;  // 450m x 1.3^99: about 8e19
+    PathMetrics m;
+    CHECK_THROWS_AS(engine.evaluate(draw, m), InputError);
+    CHECK_THROWS_AS(evaluate(applyDraw(scenario, draw, engine.baseNotional())), InputError);
+}

@@ -109,6 +109,33 @@ void emitText(const CommonOptions& options, const std::string& text, std::ostrea
         writeFileAtomically(options.output, text);
 }
 
+bool isDocumentFormat(const std::string& format) { return format == "table" || format == "md" || format == "html"; }
+
+void emitDocument(const CommonOptions& options, const std::string& format, const Document& document, std::ostream& out) {
+    if (format == "md") return emitText(options, renderMarkdown(document), out);
+    if (format == "html") return emitText(options, renderHtml(document), out);
+    emitText(options, renderText(document), out);
+}
+
+void emitWorkbook(const CommonOptions& options, const std::function<void(const std::string& path)>& write,
+                  std::ostream& out) {
+    if (!options.output.empty()) return writeFileAtomically(options.output, write);
+    // Standard output: the workbook is a zip archive whose writer needs a file to seek in.
+    const fs::path temporary = makeTemporary(fs::temp_directory_path() / "itsb.xlsx");
+    try {
+        write(temporary.string());
+        std::ifstream stream(temporary, std::ios::binary);
+        if (!stream) throw OutputError("cannot read back the workbook written to " + temporary.string());
+        out << stream.rdbuf() << std::flush;
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(temporary, ec);
+        throw;
+    }
+    std::error_code ec;
+    fs::remove(temporary, ec);
+}
+
 void emitCsv(const CommonOptions& options, const std::vector<CsvTable>& tables, std::ostream& out) {
     std::error_code ec;
     const bool folder = !options.output.empty() &&

@@ -3,6 +3,7 @@
 // then --preset and --set), choosing the format and writing the result (stdout or an atomic
 // --output). Each command lives in its own command_*.cpp and registers itself with app.cpp.
 
+#include "document.hpp"
 #include "itsb/cli/reports.hpp"
 #include "itsb/scenarios/presets.hpp"
 #include "itsb/scenarios/scenario.hpp"
@@ -63,6 +64,19 @@ void emitText(const CommonOptions& options, const std::string& text, std::ostrea
 //! Writes CSV tables: one file per table when --output names a folder (ends in '/', exists as
 //! a folder, or has no extension), else all of them in one stream.
 void emitCsv(const CommonOptions& options, const std::vector<CsvTable>& tables, std::ostream& out);
+
+//! The formats a Document renders to: "table", "md" and "html".
+bool isDocumentFormat(const std::string& format);
+
+//! Writes a Document as `format` ("table", "md" or "html") to stdout or, atomically, to --output.
+void emitDocument(const CommonOptions& options, const std::string& format, const Document& document, std::ostream& out);
+
+//! Writes a binary file made by `write(path)` (a workbook) to --output, or copies it to stdout.
+/*! The writer writes to a temporary file beside --output, which is renamed over it only once
+    complete; without --output the temporary is in the system's temporary folder, copied to
+    standard output and removed. On any error nothing is left behind. */
+void emitWorkbook(const CommonOptions& options, const std::function<void(const std::string& path)>& write,
+                  std::ostream& out);
 
 //! A registered command: the CLI11 subcommand and what to do when it was chosen.
 struct Command {

@@ -4,6 +4,7 @@
 #include "command.hpp"
 
 #include "csv_format.hpp"
+#include "run_report.hpp"
 #include "text_table.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/redemption.hpp"
@@ -138,31 +139,36 @@ std::string remainingText(const finance::RemainingInstalments& r) {
     return text;
 }
 
-std::string tableText(const RedemptionQuote& q, const scenarios::Scenario& s) {
+Document redeemDocument(const RedemptionQuote& q, const scenarios::Scenario& s, const scenarios::Evaluation* base) {
     const int d = s.rounding.decimals;
     const int f = finance::perYear(q.frequency);
     const std::string cur = s.currency + " ";
     const auto& r = q.repayment;
     const std::string period = trimmedNumber(365.0 / f, 4);  // the DMO's 182.5 days when half-yearly
 
-    std::string out = "itsb " + std::string(ITSB_VERSION) + ": " + q.name + "\n";
-    out += "Early repayment on " + q.date.iso() + " at " + percentText(q.rate) + " (PWLB premature repayment, DMO formula)\n";
-    out += "Input SHA-256 " + q.inputSha256 + "; amounts in " + s.currency + "\n";
+    Document doc;
+    doc.command = "redeem";
+    doc.version = ITSB_VERSION;
+    doc.title = q.name;
+    doc.before.push_back("Early repayment on " + q.date.iso() + " at " + percentText(q.rate) +
+                         " (PWLB premature repayment, DMO formula)");
+    doc.inputSha256 = q.inputSha256;
+    doc.currency = s.currency;
 
-    out += section("Loan");
     const std::string amortization(finance::name(s.bond.amortization));
-    out += keyValues({
-        {"Type", std::string(finance::name(q.loanType)) + " loan (" + amortization + ")"},
-        {"Notional", cur + formatMoney(q.notional, d)},
-        {"Coupon", percentText(q.coupon) + " a year, " + std::string(finance::name(q.frequency)) + " (" +
-                       std::to_string(f) + " instalments a year)"},
-        {"Term", "issued " + q.issueDate.iso() + ", matures " + q.maturity.iso() + " (" +
-                     std::to_string(s.bond.periods) + " instalments)"},
-        {"Deferral", std::to_string(s.bond.capitalisedInterestYears) + " capitalised-interest years, " +
-                         std::to_string(s.bond.interestOnlyYears) + " interest-only years"},
-    });
+    doc.sections.push_back(
+        {"Loan",
+         {{KeyValues{{
+             {"Type", std::string(finance::name(q.loanType)) + " loan (" + amortization + ")"},
+             {"Notional", cur + formatMoney(q.notional, d)},
+             {"Coupon", percentText(q.coupon) + " a year, " + std::string(finance::name(q.frequency)) + " (" +
+                            std::to_string(f) + " instalments a year)"},
+             {"Term", "issued " + q.issueDate.iso() + ", matures " + q.maturity.iso() + " (" +
+                          std::to_string(s.bond.periods) + " instalments)"},
+             {"Deferral", std::to_string(s.bond.capitalisedInterestYears) + " capitalised-interest years, " +
+                              std::to_string(s.bond.interestOnlyYears) + " interest-only years"},
+         }}}}});
 
-    out += section("Formula");
     std::vector<std::pair<std::string, std::string>> formula{
         {"Rates per period", "i_l = coupon / " + std::to_string(f) + " = " + percentText(q.coupon / f) +
                                  ", i_d = repayment rate / " + std::to_string(f) + " = " + percentText(q.rate / f)},
@@ -177,26 +183,39 @@ std::string tableText(const RedemptionQuote& q, const scenarios::Scenario& s) {
                                    "simple interest, less the principal and its accrued interest");
     formula.emplace_back("Amounts", "premium = round(outstanding X), accrued interest = round(outstanding i_l t), "
                                     "total = outstanding + accrued interest + premium");
-    out += keyValues(formula);
+    doc.sections.push_back({"Formula", {{KeyValues{formula, "Step", "Formula"}}}});
 
-    out += section("Early repayment");
-    out += keyValues({
-        {"Repayment date", q.date.iso()},
-        {"Repayment rate", percentText(q.rate)},
-        {"Last instalment", q.lastInstalmentDate.iso() +
-                                (q.lastInstalmentDate == q.issueDate ? " (the issue date: none paid yet)" : "")},
-        {"Days since (D)", std::to_string(q.daysSinceLastInstalment)},
-        {"Instalments left (N)", remainingText(q.remaining)},
-        {"PV_d per unit", formatNumber(q.remainingValue, 10)},
-        {"Factor (X)", formatNumber(r.factor, 10)},
-        {"Outstanding principal", cur + formatMoney(r.outstanding, d)},
-        {"Accrued interest", cur + formatMoney(r.accruedInterest, d)},
-        {r.premium < 0.0 ? "Discount" : "Premium", cur + formatMoney(r.premium, d) +
-                                                       (r.premium < 0.0 ? " (negative: the council pays less)"
-                                                                        : "")},
-        {"Total to pay", cur + formatMoney(r.totalToPay, d)},
-    });
-    return out;
+    doc.sections.push_back(
+        {"Early repayment",
+         {{KeyValues{{
+             {"Repayment date", q.date.iso()},
+             {"Repayment rate", percentText(q.rate)},
+             {"Last instalment", q.lastInstalmentDate.iso() +
+                                     (q.lastInstalmentDate == q.issueDate ? " (the issue date: none paid yet)" : "")},
+             {"Days since (D)", std::to_string(q.daysSinceLastInstalment)},
+             {"Instalments left (N)", remainingText(q.remaining)},
+             {"PV_d per unit", formatNumber(q.remainingValue, 10)},
+             {"Factor (X)", formatNumber(r.factor, 10)},
+             {"Outstanding principal", cur + formatMoney(r.outstanding, d)},
+             {"Accrued interest", cur + formatMoney(r.accruedInterest, d)},
+             {r.premium < 0.0 ? "Discount" : "Premium",
+              cur + formatMoney(r.premium, d) + (r.premium < 0.0 ? " (negative: the council pays less)" : "")},
+             {"Total to pay", cur + formatMoney(r.totalToPay, d)},
+         }}}}});
+
+    doc.keyFigures = {
+        {"outstanding", "Outstanding principal", formatMoney(r.outstanding, d), s.currency, "on " + q.date.iso(),
+         r.outstanding, "/outstanding"},
+        {"accrued_interest", "Accrued interest", formatMoney(r.accruedInterest, d), s.currency,
+         std::to_string(q.daysSinceLastInstalment) + " days since " + q.lastInstalmentDate.iso(), r.accruedInterest,
+         "/accrued_interest"},
+        {"premium", r.premium < 0.0 ? "Discount" : "Premium", formatMoney(r.premium, d), s.currency,
+         "at " + percentText(q.rate) + " against a coupon of " + percentText(q.coupon), r.premium, "/premium"},
+        {"total_to_pay", "Total to pay", formatMoney(r.totalToPay, d), s.currency, "to repay on " + q.date.iso(),
+         r.totalToPay, "/total_to_pay"},
+    };
+    if (base) doc.sections.push_back(conventionsSection(*base, true));
+    return doc;
 }
 
 }  // namespace
@@ -206,7 +225,7 @@ void registerRedeemCommand(CLI::App& app, std::vector<Command>& commands) {
     auto request = std::make_shared<RedeemRequest>();
     auto* sub = app.add_subcommand(
         "redeem", "Early repayment on --date at --rate: the PWLB premium (+) or discount (-), DMO formula");
-    addInputOptions(*sub, *options, {"table", "json", "csv"});
+    addInputOptions(*sub, *options, {"table", "json", "csv", "md", "html"});
     sub->add_option("--date", request->date, "Repayment date, YYYY-MM-DD, from the issue date to before maturity")
         ->required()
         ->type_name("YYYY-MM-DD");
@@ -230,7 +249,9 @@ void registerRedeemCommand(CLI::App& app, std::vector<Command>& commands) {
                             if (format == "json") return emitText(*options, jsonText(quote), out);
                             if (format == "csv")
                                 return emitCsv(*options, {{"redeem", csvText(quote, scenario.rounding.decimals)}}, out);
-                            emitText(*options, tableText(quote, scenario), out);
+                            std::optional<scenarios::Evaluation> base;
+                            if (format != "table") base = scenarios::evaluate(scenario);
+                            emitDocument(*options, format, redeemDocument(quote, scenario, base ? &*base : nullptr), out);
                         },
                         options});
 }

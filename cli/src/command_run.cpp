@@ -2,6 +2,8 @@
 
 #include "command.hpp"
 
+#include "run_report.hpp"
+
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/reader.hpp"
 
@@ -17,14 +19,17 @@ void report(const scenarios::Evaluation& evaluation, ReportScope scope, const Co
     const std::string format = effectiveFormat(options);
     if (format == "json") return emitText(options, jsonReport(evaluation, scope), out);
     if (format == "csv") return emitCsv(options, csvReport(evaluation, scope), out);
-    emitText(options, tableReport(evaluation, scope), out);
+    // The schedule alone has no workbook of its own: the run's holds the schedule with the rest.
+    if (format == "xlsx")
+        return emitWorkbook(options, [&](const std::string& path) { writeRunWorkbook(evaluation, path); }, out);
+    emitDocument(options, format, runDocument(evaluation, scope), out);
 }
 
 void addReportCommand(CLI::App& app, std::vector<Command>& commands, const std::string& name,
                       const std::string& description, ReportScope scope) {
     auto options = std::make_shared<CommonOptions>();
     auto* sub = app.add_subcommand(name, description);
-    addInputOptions(*sub, *options, {"table", "json", "csv"});
+    addInputOptions(*sub, *options, {"table", "json", "csv", "md", "html", "xlsx"});
     commands.push_back({sub,
                         [options, scope](std::istream& in, std::ostream& out) {
                             // Evaluate in full before writing anything, so a bad input never

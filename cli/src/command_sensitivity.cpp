@@ -4,9 +4,13 @@
 #include "command.hpp"
 
 #include "csv_format.hpp"
+#include "itsb/scenarios/evaluation.hpp"
+#include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/metric_catalog.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/sensitivity.hpp"
+#include "itsb/scenarios/text_format.hpp"
+#include "run_report.hpp"
 #include "text_table.hpp"
 
 #include <CLI/CLI.hpp>
@@ -36,6 +40,7 @@ struct Report {
     std::string inputSha256;
     std::string currency;
     int decimals = 2;
+    std::optional<scenarios::Scenario> scenario;  //!< after --set and --preset
     std::optional<scenarios::Tornado> tornado;
     std::optional<scenarios::Grid> grid;
     const std::vector<std::string>& warnings() const { return tornado ? tornado->warnings : grid->warnings; }
@@ -147,85 +152,215 @@ std::vector<CsvTable> csvTables(const Report& report) {
     return tables;
 }
 
-// ---- table ------------------------------------------------------------------------------
+// ---- the report (text, Markdown, HTML) ------------------------------------------------------
 
-std::string tornadoText(const scenarios::Tornado& tornado, int d) {
-    std::string out =
-        "  Each key input is bumped down and up on the full input (every default written), the bond re-sized by\n"
-        "  its rule and the scenario evaluated again; swing = |metric at high - metric at low|, largest first.\n"
-        "  A * in a pointer stands for every service line, cost or curve point.\n\n";
+//! A metric's axis: its heading with the unit, scaled as people read it.
+ChartAxis metricAxis(const std::string& metric, const std::string& currency) {
+    const ValueKind kind = kindOf(metric);
+    const std::string heading = headingOf(metric);
+    switch (kind) {
+    case ValueKind::Amount: return {heading + " (" + millionsUnit(currency) + ")", 1e6, "", false, false};
+    case ValueKind::Percent: return {heading + " (%)", 0.01, "", false, false};
+    case ValueKind::Integer: return {heading + " (programme year)", 1.0, "", false, true};
+    case ValueKind::Years: return {heading + " (years)", 1.0, "", false, false};
+    default: return {heading + " (times)", 1.0, "", false, false};
+    }
+}
+
+//! A value as a bar's label: money in millions, the rest as the tables show it.
+std::string shortValue(const std::optional<double>& v, const std::string& metric, int d) {
+    if (!v) return "n/a";
+    if (kindOf(metric) == ValueKind::Amount) return scenarios::formatNumber(*v / 1e6, 2) + "m";
+    return humanValue(*v, kindOf(metric), d);
+}
+
+std::string chartId(const std::string& prefix, const std::string& key) {
+    std::string id = prefix;
+    for (char c : key) id += c == '_' ? '-' : c;
+    return id;
+}
+
+std::vector<Chart> tornadoCharts(const scenarios::Tornado& tornado, const std::string& currency, int d) {
+    std::vector<Chart> charts;
+    for (const auto& metric : tornado.metrics) {
+        Chart chart;
+        chart.id = chartId("chart-tornado-", metric);
+        chart.kind = ChartKind::HorizontalBars;
+        chart.overlay = true;
+        chart.title = "Tornado: " + headingOf(metric);
+        chart.x = metricAxis(metric, currency);
+        ChartSeries low{"value_low", "Input at its low value", SeriesStyle::Bar};
+        ChartSeries high{"value_high", "Input at its high value", SeriesStyle::Bar};
+        std::optional<double> base;
+        std::string text = "How far " + headingOf(metric) + " moves when each key input is bumped down and up, the "
+                           "largest swing first.";
+        for (std::size_t i = 0; i < tornado.bars.size(); ++i) {
+            const auto& bar = tornado.bars[i];
+            if (bar.metric != metric) continue;
+            base = bar.base;
+            chart.categories.push_back(bar.input);
+            const std::string at = "/tornado/" + std::to_string(i) + "/";
+            low.y.push_back(bar.valueLow);
+            low.valueLabels.push_back(bar.lowText + ": " + shortValue(bar.valueLow, metric, d));
+            low.sources.push_back(at + "value_low");
+            low.xSources.push_back(at + "input");
+            high.y.push_back(bar.valueHigh);
+            high.valueLabels.push_back(bar.highText + ": " + shortValue(bar.valueHigh, metric, d));
+            high.sources.push_back(at + "value_high");
+            high.xSources.push_back(at + "input");
+            text += " " + bar.input + ": " + shortValue(bar.valueLow, metric, d) + " at " + bar.lowText + ", " +
+                    shortValue(bar.valueHigh, metric, d) + " at " + bar.highText + ".";
+        }
+        chart.series = {low, high};
+        if (base) {
+            chart.origin = *base;
+            std::size_t first = 0;
+            while (first < tornado.bars.size() && tornado.bars[first].metric != metric) ++first;
+            chart.markers.push_back({true, *base, "base", "Base " + shortValue(base, metric, d),
+                                     "/tornado/" + std::to_string(first) + "/base"});
+        }
+        chart.description = text;
+        charts.push_back(std::move(chart));
+    }
+    return charts;
+}
+
+//! Up to this many rows of a two-way grid are drawn as lines; more would not be told apart.
+constexpr std::size_t kMaxGridLines = 8;
+
+std::vector<Chart> gridCharts(const scenarios::Grid& g, const std::string& currency, int d) {
+    if (g.y && g.y->values.size() > kMaxGridLines) return {};
+    Chart chart;
+    chart.id = "chart-grid";
+    chart.kind = ChartKind::Line;
+    chart.title = headingOf(g.metric) + " across " + g.x.pointer;
+    chart.x = {g.x.pointer, 1.0, "", false, false};
+    chart.y = metricAxis(g.metric, currency);
+    const std::size_t rows = g.y ? g.y->values.size() : 1;
+    for (std::size_t j = 0; j < rows; ++j) {
+        ChartSeries series{g.metric,
+                           g.y ? g.y->pointer + " = " + scenarios::gridValueText(g.y->values[j]) : headingOf(g.metric),
+                           SeriesStyle::Line};
+        for (std::size_t i = 0; i < g.x.values.size(); ++i) {
+            series.x.push_back(g.x.values[i]);
+            series.y.push_back(g.values[j][i]);
+            series.valueLabels.push_back(shortValue(g.values[j][i], g.metric, d));
+            series.sources.push_back("/grid/values/" + std::to_string(j) + "/" + std::to_string(i));
+            series.xSources.push_back("/grid/x/values/" + std::to_string(i));
+        }
+        chart.series.push_back(std::move(series));
+    }
+    chart.description = headingOf(g.metric) + " as " + g.x.pointer + " goes from " +
+                        scenarios::gridValueText(g.x.values.front()) + " to " +
+                        scenarios::gridValueText(g.x.values.back()) +
+                        (g.y ? ", one line for each value of " + g.y->pointer : std::string()) +
+                        ". The table below has every value.";
+    return {chart};
+}
+
+std::vector<Section> tornadoSections(const scenarios::Tornado& tornado, int d) {
+    std::vector<Section> sections;
+    Section intro{"Sensitivity: key inputs", {}};
+    intro.blocks.push_back(
+        {Paragraph{{"Each key input is bumped down and up on the full input (every default written), the bond re-sized by",
+                    "its rule and the scenario evaluated again; swing = |metric at high - metric at low|, largest first.",
+                    "A * in a pointer stands for every service line, cost or curve point."}}});
+    intro.blocks.push_back({BlankLine{}});
     // The bumps once, in input order (each metric's table below is sorted by its own swing).
-    TextTable bumps;
-    bumps.add("Input", false);
-    bumps.add("Pointer", false);
-    bumps.add("Bump", false);
+    Table bumps;
+    bumps.caption = "The bumps applied to each input";
+    bumps.columns = {{"Input", false}, {"Pointer", false}, {"Bump", false}};
     for (const auto& input : tornado.inputs)
         for (const auto& bar : tornado.bars)
             if (bar.input == input) {
-                bumps.row({bar.input, bar.pointer, bar.bump});
+                bumps.rows.push_back({bar.input, bar.pointer, bar.bump});
                 break;
             }
-    out += bumps.render();
+    intro.blocks.push_back({bumps});
+    sections.push_back(std::move(intro));
 
     for (const auto& metric : tornado.metrics) {
         const ValueKind kind = kindOf(metric);
-        out += section("Tornado: " + headingOf(metric));
         std::optional<double> base;
-        TextTable table;
-        table.add("Input", false);
-        table.add("Low", true);
-        table.add("High", true);
-        table.add("At low", true);
-        table.add("At high", true);
-        table.add("Swing", true);
+        Table table;
+        table.caption = "Tornado: " + headingOf(metric);
+        table.columns = {{"Input", false}, {"Low", true}, {"High", true}, {"At low", true}, {"At high", true}, {"Swing", true}};
         for (const auto& bar : tornado.bars) {
             if (bar.metric != metric) continue;
             base = bar.base;
-            table.row({bar.input, bar.lowText, bar.highText, humanValue(cellOf(bar.valueLow), kind, d),
-                       humanValue(cellOf(bar.valueHigh), kind, d), humanValue(cellOf(bar.swing), kind, d)});
+            table.rows.push_back({bar.input, bar.lowText, bar.highText, humanValue(cellOf(bar.valueLow), kind, d),
+                                  humanValue(cellOf(bar.valueHigh), kind, d), humanValue(cellOf(bar.swing), kind, d)});
         }
-        out += "  Base: " + humanValue(cellOf(base), kind, d) + "\n\n";
-        out += table.render();
+        Section section{"Tornado: " + headingOf(metric), {}};
+        section.blocks.push_back({Paragraph{{"Base: " + humanValue(cellOf(base), kind, d)}}});
+        section.blocks.push_back({BlankLine{}});
+        section.blocks.push_back({table});
+        sections.push_back(std::move(section));
     }
-    return out;
+    return sections;
 }
 
-std::string gridText(const scenarios::Grid& g, int d) {
+Section gridSection(const scenarios::Grid& g, int d) {
     const ValueKind kind = kindOf(g.metric);
-    std::string out = section("Grid: " + headingOf(g.metric));
-    TextTable table;
+    Section section{"Grid: " + headingOf(g.metric), {}};
+    Table table;
+    table.caption = headingOf(g.metric) + " on the grid";
     if (!g.y) {
         // One input: a column of values reads better than one long row.
-        table.add(g.x.pointer, true);
-        table.add(headingOf(g.metric), true);
+        table.columns = {{g.x.pointer, true}, {headingOf(g.metric), true}};
         for (std::size_t i = 0; i < g.x.values.size(); ++i)
-            table.row({scenarios::gridValueText(g.x.values[i]), humanValue(cellOf(g.values[0][i]), kind, d)});
-        return out + table.render();
+            table.rows.push_back({scenarios::gridValueText(g.x.values[i]), humanValue(cellOf(g.values[0][i]), kind, d)});
+        section.blocks.push_back({table});
+        return section;
     }
-    out += "  across (x): " + g.x.pointer + "\n  down (y):   " + g.y->pointer + "\n\n";
-    table.add("y \\ x", true);
-    for (double x : g.x.values) table.add(scenarios::gridValueText(x), true);
+    section.blocks.push_back({Paragraph{{"across (x): " + g.x.pointer, "down (y):   " + g.y->pointer}}});
+    section.blocks.push_back({BlankLine{}});
+    table.columns.push_back({"y \\ x", true});
+    for (double x : g.x.values) table.columns.push_back({scenarios::gridValueText(x), true});
+    // A heat table in HTML: each cell shaded by where its value lies between the grid's extremes.
+    double lowest = 0, highest = 0;
+    bool any = false;
+    for (const auto& row : g.values)
+        for (const auto& v : row)
+            if (v) {
+                lowest = any ? std::min(lowest, *v) : *v;
+                highest = any ? std::max(highest, *v) : *v;
+                any = true;
+            }
     for (std::size_t j = 0; j < g.y->values.size(); ++j) {
         std::vector<std::string> cells{scenarios::gridValueText(g.y->values[j])};
-        for (const auto& v : g.values[j]) cells.push_back(humanValue(cellOf(v), kind, d));
-        table.row(std::move(cells));
+        std::vector<std::optional<double>> shades{std::nullopt};
+        for (const auto& v : g.values[j]) {
+            cells.push_back(humanValue(cellOf(v), kind, d));
+            shades.push_back(v && highest > lowest ? std::optional<double>((*v - lowest) / (highest - lowest)) : std::nullopt);
+        }
+        table.rows.push_back(std::move(cells));
+        table.shades.push_back(std::move(shades));
     }
-    return out + table.render();
+    section.blocks.push_back({table});
+    return section;
 }
 
-std::string tableText(const Report& report) {
-    std::string out = "itsb " + std::string(ITSB_VERSION) + ": " + report.name + "\n";
-    out += "Input SHA-256 " + report.inputSha256 + "; amounts in " + report.currency + "\n";
+Document sensitivityDocument(const Report& report, const scenarios::Evaluation* base) {
+    Document doc;
+    doc.command = "sensitivity";
+    doc.version = ITSB_VERSION;
+    doc.title = report.name;
+    doc.inputSha256 = report.inputSha256;
+    doc.currency = report.currency;
     if (report.tornado) {
-        out += section("Sensitivity: key inputs");
-        out += tornadoText(*report.tornado, report.decimals);
+        doc.sections = tornadoSections(*report.tornado, report.decimals);
+        doc.charts = tornadoCharts(*report.tornado, report.currency, report.decimals);
     } else {
-        out += gridText(*report.grid, report.decimals);
+        doc.sections.push_back(gridSection(*report.grid, report.decimals));
+        doc.charts = gridCharts(*report.grid, report.currency, report.decimals);
     }
-    out += section("Warnings");
-    if (report.warnings().empty()) out += "  none\n";
-    for (const auto& w : report.warnings()) out += "  - " + w + "\n";
-    return out;
+    if (base) {
+        doc.keyFigures = headlineFigures(*base, [](const std::string&) { return std::string(); });
+        doc.sections.push_back(conventionsSection(*base, true));
+    }
+    doc.sections.push_back({"Warnings", {{BulletList{report.warnings()}}}, SectionRole::Warnings});
+    return doc;
 }
 
 // ---- the command ------------------------------------------------------------------------
@@ -260,6 +395,7 @@ Report compute(const SensitivityOptions& options, std::istream& in) {
     report.inputSha256 = scenarios::inputSha256(scenario);
     report.currency = scenario.currency;
     report.decimals = scenario.rounding.decimals;
+    report.scenario = scenario;
     try {
         if (axes.empty()) {
             report.tornado =
@@ -282,7 +418,7 @@ void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands) {
         "sensitivity",
         "Tornado of the key inputs (saving rate, delay, one-off and running costs, coupon, discount rate, "
         "expenditure growth), or with --grid a one- or two-way table of any inputs");
-    addInputOptions(*sub, options->common, {"table", "json", "csv"});
+    addInputOptions(*sub, options->common, {"table", "json", "csv", "md", "html"});
     std::string metricKeys;
     for (const auto& key : scenarios::numericMetricKeys()) metricKeys += (metricKeys.empty() ? "" : ", ") + key;
     sub->add_option("--metric", options->metrics,
@@ -304,7 +440,14 @@ void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands) {
                             const std::string format = effectiveFormat(options->common);
                             if (format == "json") return emitText(options->common, jsonText(report), out);
                             if (format == "csv") return emitCsv(options->common, csvTables(report), out);
-                            emitText(options->common, tableText(report), out);
+                            // The rich reports also show the base case's key figures and conventions.
+                            std::optional<scenarios::Evaluation> base;
+                            if (format != "table") try {
+                                    base = scenarios::evaluate(*report.scenario);
+                                } catch (const scenarios::InputError&) {
+                                }
+                            emitDocument(options->common, format, sensitivityDocument(report, base ? &*base : nullptr),
+                                         out);
                         },
                         common});
 }

@@ -7,6 +7,7 @@
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/simulation.hpp"
 #include "itsb/scenarios/text_format.hpp"
+#include "run_report.hpp"
 #include "text_table.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <ostream>
 #include <thread>
 
@@ -95,51 +97,150 @@ std::string distributionText(const scenarios::Distribution& d) {
     return "";
 }
 
-std::string tableText(const scenarios::Scenario& s, const scenarios::SimulationResult& r) {
+std::string histogramPointer(const std::string& key, const char* part, std::size_t i) {
+    return "/histograms/" + key + "/" + part + "/" + std::to_string(i);
+}
+
+const scenarios::MetricDistribution* distribution(const scenarios::SimulationResult& r, const std::string& key) {
+    for (const auto& m : r.metrics)
+        if (m.key == key) return &m;
+    return nullptr;
+}
+
+std::vector<Chart> simulationCharts(const scenarios::Scenario& s, const scenarios::SimulationResult& r) {
+    std::vector<Chart> charts;
+    const std::string paths = scenarios::formatMoney(static_cast<double>(r.paths), 0);
+    if (const auto* npv = distribution(r, "project_npv"); npv && !npv->histogram.counts.empty()) {
+        Chart chart;
+        chart.id = "chart-npv-histogram";
+        chart.kind = ChartKind::Histogram;
+        chart.title = "Distribution of the project NPV";
+        chart.x = {"Project NPV (" + millionsUnit(s.currency) + ")", 1e6, "", false, false};
+        chart.y = {"Paths (of " + paths + ")", 1.0, "", true, true};
+        ChartSeries series{"project_npv", "Paths in the bin", SeriesStyle::Bar};
+        const auto& h = npv->histogram;
+        for (std::size_t i = 0; i < h.counts.size(); ++i) {
+            series.x.push_back(h.edges[i]);
+            series.x1.push_back(h.edges[i + 1]);
+            series.y.push_back(static_cast<double>(h.counts[i]));
+            series.sources.push_back(histogramPointer("project_npv", "counts", i));
+            series.xSources.push_back(histogramPointer("project_npv", "edges", i));
+            series.x1Sources.push_back(histogramPointer("project_npv", "edges", i + 1));
+        }
+        chart.series.push_back(std::move(series));
+        const auto& p = npv->percentiles;
+        const std::string unit = millionsUnit(s.currency);
+        auto mark = [&](const std::optional<double>& v, const std::string& key, const std::string& label,
+                        const std::string& source) {
+            if (v) chart.markers.push_back({true, *v, key, label + " " + scenarios::formatNumber(*v / 1e6, 1) + "m", source});
+        };
+        mark(p.p5, "p5", "p5", "/percentiles/project_npv/p5");
+        mark(p.p50, "p50", "Median", "/percentiles/project_npv/p50");
+        mark(p.p95, "p95", "p95", "/percentiles/project_npv/p95");
+        if (!std::isnan(r.base.projectNpv))
+            mark(r.base.projectNpv, "base", "Base case", "/base/project_npv");
+        chart.description = "How the project NPV spreads over " + paths + " simulated paths, in " +
+                            std::to_string(h.counts.size()) + " equal bins from " +
+                            scenarios::formatMoney(h.edges.front(), 0) + " to " + scenarios::formatMoney(h.edges.back(), 0) +
+                            " " + s.currency + ". Dashed lines mark the 5th percentile (" +
+                            humanValue(scenarios::cell(p.p5), ValueKind::Amount, 0) + "), the median (" +
+                            humanValue(scenarios::cell(p.p50), ValueKind::Amount, 0) + "), the 95th percentile (" +
+                            humanValue(scenarios::cell(p.p95), ValueKind::Amount, 0) + ") and the base case.";
+        charts.push_back(std::move(chart));
+    }
+    if (const auto* be = distribution(r, "break_even_year"); be && !be->histogram.counts.empty()) {
+        Chart chart;
+        chart.id = "chart-break-even-years";
+        chart.kind = ChartKind::Histogram;
+        chart.title = "Distribution of the break-even year";
+        chart.x = {"Break-even year (programme year)", 1.0, "", false, true};
+        chart.y = {"Paths (of " + paths + ")", 1.0, "", true, true};
+        ChartSeries series{"break_even_year", "Paths breaking even that year", SeriesStyle::Bar};
+        const auto& h = be->histogram;
+        std::string years;
+        for (std::size_t i = 0; i < h.counts.size(); ++i) {
+            series.x.push_back(h.edges[i]);
+            series.x1.push_back(h.edges[i + 1]);
+            series.y.push_back(static_cast<double>(h.counts[i]));
+            series.sources.push_back(histogramPointer("break_even_year", "counts", i));
+            series.xSources.push_back(histogramPointer("break_even_year", "edges", i));
+            series.x1Sources.push_back(histogramPointer("break_even_year", "edges", i + 1));
+            years += (i == 0 ? "" : ", ") + std::string("year ") +
+                     std::to_string(std::lround(h.edges[i] + 0.5)) + " " +
+                     scenarios::formatPercent(static_cast<double>(h.counts[i]) / static_cast<double>(r.paths), 1);
+        }
+        chart.series.push_back(std::move(series));
+        chart.description = "The share of the " + paths + " paths breaking even in each programme year: " + years +
+                            "; " + scenarios::formatPercent(1.0 - r.breakEvenWithinHorizon, 1) +
+                            " do not break even within the horizon.";
+        charts.push_back(std::move(chart));
+    }
+    return charts;
+}
+
+Document simulationDocument(const scenarios::Scenario& s, const scenarios::SimulationResult& r,
+                            const scenarios::Evaluation* base) {
     const int d = s.rounding.decimals;
-    std::string out = "itsb " + std::string(ITSB_VERSION) + " simulate: " + s.name + "\n";
-    out += "Input SHA-256 " + scenarios::inputSha256(s) + "; amounts in " + s.currency + "\n";
-    out += section("Draws");
+    Document doc;
+    doc.command = "simulate";
+    doc.commandInHeadline = true;
+    doc.version = ITSB_VERSION;
+    doc.title = s.name;
+    doc.inputSha256 = scenarios::inputSha256(s);
+    doc.currency = s.currency;
+
     const auto& u = s.uncertainty;
-    out += keyValues({
-        {"Paths", scenarios::formatMoney(static_cast<double>(r.paths), 0) + " (seed " + std::to_string(r.seed) + ")"},
-        {"Saving-rate factor", distributionText(u.savingRateFactor)},
-        {"Delay (years)", distributionText(u.delayYears) + ", rounded half up, negatives to 0"},
-        {"One-off cost factor", distributionText(u.oneOffCostFactor)},
-        {"Running-cost factor", distributionText(u.runningCostFactor)},
-        {"Expenditure growth", distributionText(u.expenditureGrowth)},
-        {"Bond", "notional " + scenarios::formatMoney(r.notional, d) + " sized on the base case, kept on every path"},
-    });
-    out += section("Percentiles (nearest rank; null above every number)");
-    TextTable table;
-    table.add("Metric", false);
-    for (const char* h : {"Base case", "p5", "p10", "p50", "p90", "p95", "Mean", "Nulls"}) table.add(h, true);
-    const std::vector<double> base{r.base.projectNpv, r.base.projectIrr,    r.base.npvAfterFinancing,
-                                   r.base.minDscr,    r.base.breakEvenYear, r.base.investorIrr};
+    doc.sections.push_back(
+        {"Draws",
+         {{KeyValues{{
+               {"Paths", scenarios::formatMoney(static_cast<double>(r.paths), 0) + " (seed " + std::to_string(r.seed) + ")"},
+               {"Saving-rate factor", distributionText(u.savingRateFactor)},
+               {"Delay (years)", distributionText(u.delayYears) + ", rounded half up, negatives to 0"},
+               {"One-off cost factor", distributionText(u.oneOffCostFactor)},
+               {"Running-cost factor", distributionText(u.runningCostFactor)},
+               {"Expenditure growth", distributionText(u.expenditureGrowth)},
+               {"Bond", "notional " + scenarios::formatMoney(r.notional, d) + " sized on the base case, kept on every path"},
+           },
+           "Draw", "Distribution"}}}});
+    Table table;
+    table.caption = "Percentiles of each simulated metric";
+    table.columns.push_back({"Metric", false});
+    for (const char* h : {"Base case", "p5", "p10", "p50", "p90", "p95", "Mean", "Nulls"}) table.columns.push_back({h, true});
+    const std::vector<double> baseValues{r.base.projectNpv, r.base.projectIrr,    r.base.npvAfterFinancing,
+                                         r.base.minDscr,    r.base.breakEvenYear, r.base.investorIrr};
     for (std::size_t i = 0; i < r.metrics.size(); ++i) {
         const auto& m = r.metrics[i];
         const auto kind = kindOf(m.key);
         auto value = [&](const std::optional<double>& v) { return humanValue(scenarios::cell(v), kind, d); };
-        const std::optional<double> baseValue = std::isnan(base[i]) ? std::nullopt : std::optional<double>(base[i]);
-        table.row({m.key, value(baseValue), value(m.percentiles.p5), value(m.percentiles.p10), value(m.percentiles.p50),
-                   value(m.percentiles.p90), value(m.percentiles.p95),
-                   humanValue(scenarios::cell(m.percentiles.mean), kind == ValueKind::Integer ? ValueKind::Years : kind, d),
-                   scenarios::formatMoney(static_cast<double>(m.percentiles.nulls), 0)});
+        const std::optional<double> baseValue =
+            std::isnan(baseValues[i]) ? std::nullopt : std::optional<double>(baseValues[i]);
+        table.rows.push_back(
+            {m.key, value(baseValue), value(m.percentiles.p5), value(m.percentiles.p10), value(m.percentiles.p50),
+             value(m.percentiles.p90), value(m.percentiles.p95),
+             humanValue(scenarios::cell(m.percentiles.mean), kind == ValueKind::Integer ? ValueKind::Years : kind, d),
+             scenarios::formatMoney(static_cast<double>(m.percentiles.nulls), 0)});
     }
-    out += table.render();
-    out += section("Probabilities");
-    out += keyValues({
-        {"Break even within the horizon", scenarios::formatPercent(r.breakEvenWithinHorizon)},
-        {"Break even within the bond's term (by year " + std::to_string(r.finalYear) + ")",
-         scenarios::formatPercent(r.breakEvenWithinTerm)},
-        {"Minimum DSCR below 1", scenarios::formatPercent(r.minDscrBelow1)},
-        {"Investor loses (amount written off)", scenarios::formatPercent(r.investorLoss)},
-        {"Expected investor loss", scenarios::formatMoney(r.expectedInvestorLoss, d)},
-    });
-    // The break-even years as a text histogram: what a committee asks first.
+    doc.sections.push_back({"Percentiles (nearest rank; null above every number)", {{table}}});
+    doc.sections.push_back(
+        {"Probabilities",
+         {{KeyValues{{
+              {"Break even within the horizon", scenarios::formatPercent(r.breakEvenWithinHorizon)},
+              {"Break even within the bond's term (by year " + std::to_string(r.finalYear) + ")",
+               scenarios::formatPercent(r.breakEvenWithinTerm)},
+              {"Minimum DSCR below 1", scenarios::formatPercent(r.minDscrBelow1)},
+              {"Investor loses (amount written off)", scenarios::formatPercent(r.investorLoss)},
+              {"Expected investor loss", scenarios::formatMoney(r.expectedInvestorLoss, d)},
+          },
+          "Probability", "Value"}}}});
+    // The break-even years: what a committee asks first. Text draws them with '#'; the rich
+    // formats have a table here and a chart above.
     for (const auto& m : r.metrics) {
         if (m.key != "break_even_year" || m.histogram.counts.empty()) continue;
-        out += section("Break-even year");
+        Section section{"Break-even year", {}};
+        Preformatted drawing;
+        Table shares;
+        shares.caption = "Paths breaking even in each programme year";
+        shares.columns = {{"Year", true}, {"Share of paths", true}, {"Paths", true}};
         const auto largest = *std::max_element(m.histogram.counts.begin(), m.histogram.counts.end());
         for (std::size_t b = 0; b < m.histogram.counts.size(); ++b) {
             const auto count = m.histogram.counts[b];
@@ -147,16 +248,43 @@ std::string tableText(const scenarios::Scenario& s, const scenarios::SimulationR
             const auto bar = largest > 0 ? static_cast<std::size_t>(std::lround(40.0 * static_cast<double>(count) /
                                                                                    static_cast<double>(largest)))
                                          : 0;
-            out += fmt::format("  {:>4}  {:>6}  {}\n", year, scenarios::formatPercent(static_cast<double>(count) /
-                                                                                      static_cast<double>(r.paths), 1),
-                               std::string(bar, '#'));
+            const std::string share =
+                scenarios::formatPercent(static_cast<double>(count) / static_cast<double>(r.paths), 1);
+            drawing.lines.push_back(fmt::format("  {:>4}  {:>6}  {}", year, share, std::string(bar, '#')));
+            shares.rows.push_back({std::to_string(year), share, scenarios::formatMoney(static_cast<double>(count), 0)});
         }
-        out += fmt::format("  never {:>6}\n", scenarios::formatPercent(1.0 - r.breakEvenWithinHorizon, 1));
+        const std::string never = scenarios::formatPercent(1.0 - r.breakEvenWithinHorizon, 1);
+        drawing.lines.push_back(fmt::format("  never {:>6}", never));
+        shares.rows.push_back({"never", never, scenarios::formatMoney(static_cast<double>(m.percentiles.nulls), 0)});
+        section.blocks.push_back({drawing, Media::TextOnly});
+        section.blocks.push_back({shares, Media::RichOnly});
+        doc.sections.push_back(std::move(section));
     }
-    out += section("Warnings");
-    if (r.warnings.empty()) out += "  none\n";
-    for (const auto& w : r.warnings) out += "  - " + w + "\n";
-    return out;
+    if (base) {
+        doc.keyFigures = headlineFigures(*base, [](const std::string& key) {
+            if (key == "notional") return std::string("/notional");
+            if (key == "coupon" || key == "investor_yield") return std::string();
+            return "/base/" + key;
+        });
+        // The base case first, then what the simulation adds to it.
+        const auto* npv = distribution(r, "project_npv");
+        if (npv)
+            doc.keyFigures.push_back({"p50_project_npv", "Median project NPV",
+                                      humanValue(scenarios::cell(npv->percentiles.p50), ValueKind::Amount, d), s.currency,
+                                      "p5 " + humanValue(scenarios::cell(npv->percentiles.p5), ValueKind::Amount, 0) +
+                                          ", p95 " + humanValue(scenarios::cell(npv->percentiles.p95), ValueKind::Amount, 0),
+                                      npv->percentiles.p50, "/percentiles/project_npv/p50"});
+        doc.keyFigures.push_back({"break_even_within_term", "Break even within term",
+                                  scenarios::formatPercent(r.breakEvenWithinTerm), "",
+                                  "of paths, by year " + std::to_string(r.finalYear), r.breakEvenWithinTerm,
+                                  "/probabilities/break_even_within_term"});
+        doc.keyFigures.push_back({"min_dscr_below_1", "Minimum DSCR below 1", scenarios::formatPercent(r.minDscrBelow1),
+                                  "", "of paths", r.minDscrBelow1, "/probabilities/min_dscr_below_1"});
+        doc.sections.push_back(conventionsSection(*base, true));
+    }
+    doc.charts = simulationCharts(s, r);
+    doc.sections.push_back({"Warnings", {{BulletList{r.warnings}}}, SectionRole::Warnings});
+    return doc;
 }
 
 std::vector<CsvTable> csvTables(const scenarios::Scenario& s, const scenarios::SimulationResult& r) {
@@ -193,7 +321,7 @@ void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands) {
     auto options = std::make_shared<SimulateOptions>();
     auto* sub = app.add_subcommand("simulate", "Monte Carlo of the uncertainty block: percentiles, probability of "
                                                "break-even, of DSCR < 1, investor loss");
-    addInputOptions(*sub, *options, {"table", "json", "csv"});
+    addInputOptions(*sub, *options, {"table", "json", "csv", "md", "html", "xlsx"});
     sub->add_option("--paths", options->paths, "Number of paths (default: the input's uncertainty.paths)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
     sub->add_option("--seed", options->seed, "Random seed (default: the input's uncertainty.seed)")
@@ -220,7 +348,15 @@ void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands) {
                             const std::string format = effectiveFormat(*options);
                             if (format == "json") return emitText(*options, jsonText(scenario, result), out);
                             if (format == "csv") return emitCsv(*options, csvTables(scenario, result), out);
-                            emitText(*options, tableText(scenario, result), out);
+                            // The rich reports and the workbook also show the base case in full.
+                            std::optional<scenarios::Evaluation> base;
+                            if (format != "table") base = scenarios::evaluate(scenario);
+                            if (format == "xlsx")
+                                return emitWorkbook(
+                                    *options,
+                                    [&](const std::string& path) { writeSimulationWorkbook(*base, result, path); }, out);
+                            emitDocument(*options, format, simulationDocument(scenario, result, base ? &*base : nullptr),
+                                         out);
                         },
                         options});
 }

@@ -7,6 +7,7 @@
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/sizing.hpp"
 #include "itsb/scenarios/text_format.hpp"
+#include "run_report.hpp"
 #include "text_table.hpp"
 
 #include <CLI/CLI.hpp>
@@ -76,12 +77,17 @@ std::string jsonText(const scenarios::Scenario& s, const scenarios::SizingReport
     return out.dump(2) + "\n";
 }
 
-std::string tableText(const scenarios::Scenario& s, const scenarios::SizingReport& r) {
+Document sizeDocument(const scenarios::Scenario& s, const scenarios::SizingReport& r, const scenarios::Evaluation* base) {
     const int d = s.rounding.decimals;
-    std::string out = "itsb " + std::string(ITSB_VERSION) + " size: " + s.name + "\n";
-    out += "Input SHA-256 " + scenarios::inputSha256(s) + "; amounts in " + s.currency + "\n";
-    out += "The proposal's own rule gives a notional of " + scenarios::formatMoney(r.proposalNotional, d) +
-           "; the break-even rate and the coupon are searched at that notional.\n";
+    Document doc;
+    doc.command = "size";
+    doc.commandInHeadline = true;
+    doc.version = ITSB_VERSION;
+    doc.title = s.name;
+    doc.inputSha256 = scenarios::inputSha256(s);
+    doc.currency = s.currency;
+    doc.after.push_back("The proposal's own rule gives a notional of " + scenarios::formatMoney(r.proposalNotional, d) +
+                        "; the break-even rate and the coupon are searched at that notional.");
     const std::vector<std::pair<std::string, std::string>> titles{
         {"max_notional_for_dscr", "How much can the savings carry?"},
         {"notional_to_fund_costs", "What notional funds the costs?"},
@@ -90,16 +96,33 @@ std::string tableText(const scenarios::Scenario& s, const scenarios::SizingRepor
     };
     const auto all = figures(r);
     for (const auto& [key, title] : titles) {
-        out += section(title);
-        std::vector<std::pair<std::string, std::string>> lines;
+        KeyValues lines{{}, "Question", "Answer"};
         for (const auto& f : all)
-            if (f.section == key) lines.emplace_back(f.label, humanValue(f.value, f.kind, d));
-        out += keyValues(lines);
+            if (f.section == key) lines.pairs.emplace_back(f.label, humanValue(f.value, f.kind, d));
+        doc.sections.push_back({title, {{lines}}});
     }
-    out += section("Warnings");
-    if (r.warnings.empty()) out += "  none\n";
-    for (const auto& w : r.warnings) out += "  - " + w + "\n";
-    return out;
+    // The answers as cards: each one the JSON states, so each names its pointer.
+    auto card = [&](const std::string& section, const std::string& key, const std::string& label, const std::string& note) {
+        for (const auto& f : all) {
+            if (f.section != section || f.key != key) continue;
+            const auto* number = std::get_if<double>(&f.value);
+            doc.keyFigures.push_back({section, label, humanValue(f.value, f.kind, d),
+                                      f.kind == ValueKind::Amount ? s.currency : "", note,
+                                      number ? std::optional<double>(*number) : std::nullopt, "/" + section + "/" + key});
+        }
+    };
+    doc.keyFigures.push_back({"proposal_notional", "Proposal's notional", scenarios::formatMoney(r.proposalNotional, d),
+                              s.currency, "by its own sizing rule", r.proposalNotional, "/proposal_notional"});
+    card("max_notional_for_dscr", "notional", "Largest notional",
+         "minimum DSCR " + humanValue(Cell(r.maxNotionalForDscr.target), ValueKind::Ratio, d));
+    card("notional_to_fund_costs", "all", "Funds all one-off costs", "notional");
+    card("break_even_saving_rate", "saving_rate", "Saving rate to break even",
+         "by year " + std::to_string(r.breakEvenSavingRate.byYear) + ", whole baseline");
+    card("max_coupon_for_dscr", "coupon", "Highest coupon",
+         "minimum DSCR " + humanValue(Cell(r.maxCouponForDscr.target), ValueKind::Ratio, d));
+    if (base) doc.sections.push_back(conventionsSection(*base, true));
+    doc.sections.push_back({"Warnings", {{BulletList{r.warnings}}}, SectionRole::Warnings});
+    return doc;
 }
 
 std::vector<CsvTable> csvTables(const scenarios::Scenario& s, const scenarios::SizingReport& r) {
@@ -118,7 +141,7 @@ void registerSizeCommand(CLI::App& app, std::vector<Command>& commands) {
     auto options = std::make_shared<SizeOptions>();
     auto* sub = app.add_subcommand("size", "Sizing answers: max notional for a DSCR target, notional to fund the costs, "
                                            "saving rate needed to break even by a year, highest coupon the savings bear");
-    addInputOptions(*sub, *options, {"table", "json", "csv"});
+    addInputOptions(*sub, *options, {"table", "json", "csv", "md", "html"});
     sub->add_option("--target-dscr", options->targetDscr, "Minimum DSCR to size against (default 1.25)")
         ->check(CLI::PositiveNumber);
     sub->add_option("--break-even-by", options->breakEvenBy, "Programme year to break even by (default 5)");
@@ -133,7 +156,9 @@ void registerSizeCommand(CLI::App& app, std::vector<Command>& commands) {
                             const std::string format = effectiveFormat(*options);
                             if (format == "json") return emitText(*options, jsonText(scenario, report), out);
                             if (format == "csv") return emitCsv(*options, csvTables(scenario, report), out);
-                            emitText(*options, tableText(scenario, report), out);
+                            std::optional<scenarios::Evaluation> base;
+                            if (format != "table") base = scenarios::evaluate(scenario);
+                            emitDocument(*options, format, sizeDocument(scenario, report, base ? &*base : nullptr), out);
                         },
                         options});
 }

@@ -52,6 +52,37 @@ void refuseDirectory(const fs::path& path) {
 
 }  // namespace
 
+fs::path makeTemporary(const fs::path& target) {
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string pattern = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) throw OutputError("cannot write " + target.string() + ": " + std::strerror(errno));
+    ::close(fd);
+    return pattern;
+}
+
+void writeFileAtomically(const fs::path& path, const std::function<void(const std::string&)>& write) {
+    refuseDirectory(path);
+    const fs::path temporary = makeTemporary(path);
+    std::error_code ec;
+    try {
+        write(temporary.string());
+    } catch (...) {
+        fs::remove(temporary, ec);
+        throw;
+    }
+    // Readable like any other file the user creates (mkstemp made it private).
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::chmod(temporary.c_str(), 0644 & ~mask);
+    fs::rename(temporary, path, ec);
+    if (ec) {
+        const std::string reason = ec.message();
+        fs::remove(temporary, ec);
+        throw OutputError("cannot write " + path.string() + ": " + reason);
+    }
+}
+
 void writeFileAtomically(const fs::path& path, const std::string& content) {
     refuseDirectory(path);
     const fs::path temporary = writeTemporary(path, content);

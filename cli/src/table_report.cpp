@@ -1,10 +1,13 @@
-#include "itsb/cli/reports.hpp"
+// The `run` and `schedule` reports: one Document for the text, Markdown and HTML formats.
+
+#include "run_report.hpp"
 
 #include "columns.hpp"
 #include "text_table.hpp"
 #include "itsb/scenarios/text_format.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace itsb::cli {
 
@@ -15,20 +18,21 @@ using scenarios::formatNumber;
 using scenarios::formatPercent;
 
 template <typename Row>
-std::string columnsTable(const std::vector<Row>& rows, const std::vector<Column<Row>>& columns,
-                         const std::vector<std::string>& keys, int decimals) {
-    TextTable table;
+Table columnsTable(const std::vector<Row>& rows, const std::vector<Column<Row>>& columns,
+                   const std::vector<std::string>& keys, int decimals, std::string caption = "") {
+    Table table;
+    table.caption = std::move(caption);
     std::vector<const Column<Row>*> chosen;
     for (const auto& key : keys)
         for (const auto& column : columns)
             if (column.key == key) chosen.push_back(&column);
-    for (const auto* column : chosen) table.add(column->heading, column->kind != ValueKind::Text);
+    for (const auto* column : chosen) table.columns.push_back({column->heading, column->kind != ValueKind::Text});
     for (const auto& row : rows) {
         std::vector<std::string> cells;
         for (const auto* column : chosen) cells.push_back(humanValue(column->value(row), column->kind, decimals));
-        table.row(std::move(cells));
+        table.rows.push_back(std::move(cells));
     }
-    return table.render();
+    return table;
 }
 
 std::string rampText(const scenarios::Ramp& ramp) {
@@ -110,86 +114,351 @@ std::vector<std::pair<std::string, std::string>> assumptions(const scenarios::Ev
     return out;
 }
 
+
+Block block(auto content, Media media = Media::All) { return Block{std::move(content), media}; }
+
+std::string annualPointer(std::size_t row, const std::string& key) {
+    return "/annual/" + std::to_string(row) + "/" + key;
+}
+
+//! "2027/28 (year 2)": how a reader names a programme year.
+std::string yearName(const scenarios::Evaluation& ev, int year) {
+    for (const auto& r : ev.annual)
+        if (r.year == year) return r.fiscalYear + " (year " + std::to_string(year) + ")";
+    return "year " + std::to_string(year);
+}
+
+//! Money in millions for a sentence: "£177.32m", "-£3.64m".
+std::string millions(double amount, const std::string& currency) {
+    return (amount < 0 ? "-" : "") + currencySymbol(currency) + formatNumber(std::abs(amount) / 1e6, 2) + "m";
+}
+
+Chart cumulativeChart(const scenarios::Evaluation& ev) {
+    const auto& s = ev.scenario;
+    Chart chart;
+    chart.id = "chart-cumulative-position";
+    chart.kind = ChartKind::Line;
+    chart.title = "Cumulative council position by year";
+    chart.x = {"Programme year (year 1 = " + (ev.annual.size() > 1 ? ev.annual[1].fiscalYear : std::string("")) + ")",
+               1.0, "", false, true};
+    chart.y = {"Cumulative position (" + millionsUnit(s.currency) + ")", 1e6, "", true, false};
+    ChartSeries series{"cumulative_position", "Cumulative council position", SeriesStyle::Line};
+    std::size_t lowest = 0;
+    for (std::size_t i = 0; i < ev.annual.size(); ++i) {
+        const auto& r = ev.annual[i];
+        series.x.push_back(r.year);
+        series.y.push_back(r.cumulativePosition);
+        series.valueLabels.push_back(formatMoney(r.cumulativePosition, s.rounding.decimals));
+        series.sources.push_back(annualPointer(i, "cumulative_position"));
+        series.xSources.push_back(annualPointer(i, "year"));
+        if (r.cumulativePosition < ev.annual[lowest].cumulativePosition) lowest = i;
+    }
+    chart.series.push_back(std::move(series));
+    const auto& breakEven = ev.metrics.table.breakEvenYear;
+    if (breakEven)
+        chart.markers.push_back({true, double(*breakEven), "break_even_year",
+                                 *breakEven == 0 ? "Never out of pocket"
+                                                 : "Break-even " + ev.metrics.table.breakEvenFiscalYear.value_or(""),
+                                 "/metrics/break_even_year"});
+    const auto& first = ev.annual.front();
+    const auto& last = ev.annual.back();
+    std::string text = "The council's running total of its own cash flows (savings less costs, debt service and fees, "
+                       "plus the bond's net proceeds), from " +
+                       millions(first.cumulativePosition, s.currency) + " at the start to " +
+                       millions(last.cumulativePosition, s.currency) + " in " + yearName(ev, last.year) + ". ";
+    if (ev.annual[lowest].cumulativePosition < 0)
+        text += "Its lowest point is " + millions(ev.annual[lowest].cumulativePosition, s.currency) + " in " +
+                yearName(ev, ev.annual[lowest].year) + ". ";
+    if (!breakEven)
+        text += "It does not break even within the " + std::to_string(s.horizonYears) + "-year horizon.";
+    else if (*breakEven == 0)
+        text += "It is never out of pocket.";
+    else
+        text += "From " + yearName(ev, *breakEven) + " on it is never again out of pocket (the break-even year, marked).";
+    chart.description = text;
+    return chart;
+}
+
+Chart coverChart(const scenarios::Evaluation& ev) {
+    const auto& s = ev.scenario;
+    Chart chart;
+    chart.id = "chart-savings-debt-service";
+    chart.kind = ChartKind::Bars;
+    chart.title = "Savings against debt service by year";
+    chart.x = {"Programme year", 1.0, "", false, true};
+    chart.y = {"Amount a year (" + millionsUnit(s.currency) + ")", 1e6, "", true, false};
+    ChartSeries cfads{"cfads", "CFADS (net savings less fees)", SeriesStyle::Bar};
+    ChartSeries debt{"debt_service", "Debt service", SeriesStyle::Bar};
+    ChartSeries gross{"gross_savings", "Gross savings", SeriesStyle::Line};
+    std::vector<std::string> shortYears;
+    for (std::size_t i = 1; i < ev.annual.size(); ++i) {  // year 0 is a point in time: no savings, no debt service
+        const auto& r = ev.annual[i];
+        chart.categories.push_back(std::to_string(r.year));
+        for (auto* series : {&cfads, &debt, &gross}) {
+            const double v = series == &cfads ? r.cfads : series == &debt ? r.debtService : r.grossSavings;
+            series->y.push_back(v);
+            series->valueLabels.push_back(formatMoney(v, s.rounding.decimals));
+            series->sources.push_back(annualPointer(i, series->key));
+            series->xSources.push_back(annualPointer(i, "year"));
+        }
+        if (r.debtService > 0 && r.cfads < r.debtService) shortYears.push_back(yearName(ev, r.year));
+    }
+    chart.series = {cfads, debt, gross};
+    std::string text = "Each year's cash flow available for debt service (CFADS) beside the debt service paid, with gross "
+                       "savings as a line. ";
+    if (shortYears.empty()) {
+        text += "CFADS covers the debt service in every year.";
+    } else {
+        text += "CFADS falls short of the debt service in ";
+        for (std::size_t i = 0; i < shortYears.size(); ++i)
+            text += (i == 0 ? "" : i + 1 == shortYears.size() ? " and " : ", ") + shortYears[i];
+        text += ".";
+    }
+    chart.description = text;
+    return chart;
+}
+
+Chart dscrChart(const scenarios::Evaluation& ev) {
+    const auto& s = ev.scenario;
+    Chart chart;
+    chart.id = "chart-dscr";
+    chart.kind = ChartKind::Line;
+    chart.title = "Debt service cover ratio by year";
+    chart.x = {"Programme year", 1.0, "", false, true};
+    chart.y = {"DSCR (times)", 1.0, "", true, false};
+    ChartSeries series{"dscr", "DSCR: CFADS / debt service", SeriesStyle::Line};
+    // Only the years with debt service have a DSCR; the chart spans them.
+    std::size_t first = ev.annual.size(), last = 0;
+    for (std::size_t i = 0; i < ev.annual.size(); ++i)
+        if (ev.annual[i].dscr) {
+            first = std::min(first, i);
+            last = i;
+        }
+    for (std::size_t i = first; i <= last && i < ev.annual.size(); ++i) {
+        const auto& r = ev.annual[i];
+        series.x.push_back(r.year);
+        series.y.push_back(r.dscr);
+        series.valueLabels.push_back(r.dscr ? formatNumber(*r.dscr, 4) : "n/a");
+        series.sources.push_back(annualPointer(i, "dscr"));
+        series.xSources.push_back(annualPointer(i, "year"));
+    }
+    chart.series.push_back(std::move(series));
+    const bool sized = s.bond.notional.rule == scenarios::NotionalRule::TargetMinDscr;
+    const double target = sized ? s.bond.notional.targetMinDscr : 1.0;
+    chart.markers.push_back({false, target, "target_dscr",
+                             sized ? "Target minimum DSCR " + formatNumber(target, 2)
+                                   : "DSCR 1.0 (savings cover debt service)",
+                             ""});
+    std::string text = "The ratio of CFADS to the debt service paid, in each year with debt service";
+    const auto& m = ev.metrics.table;
+    if (m.minDscr) {
+        text += ": lowest " + formatNumber(*m.minDscr, 4);
+        for (const auto& r : ev.annual)
+            if (r.dscr && *r.dscr == *m.minDscr) {
+                text += " in " + yearName(ev, r.year);
+                break;
+            }
+        text += ", average " + formatNumber(m.avgDscr.value_or(0.0), 4);
+    }
+    text += ". The dashed line is " +
+            (sized ? "the minimum DSCR the bond was sized to (" + formatNumber(target, 2) + ")"
+                   : std::string("a DSCR of 1, where savings just cover debt service")) +
+            ".";
+    chart.description = text;
+    return chart;
+}
+
+Chart balanceChart(const scenarios::Evaluation& ev) {
+    const auto& s = ev.scenario;
+    Chart chart;
+    chart.id = "chart-balance";
+    chart.kind = ChartKind::Line;
+    chart.title = "Outstanding balance after each payment";
+    chart.x = {"Payment period (" + std::string(finance::name(s.bond.frequency)) + ")", 1.0, "", false, true};
+    chart.y = {"Closing balance (" + millionsUnit(s.currency) + ")", 1e6, "", true, false};
+    ChartSeries series{"closing_balance", "Closing balance", SeriesStyle::Line};
+    for (std::size_t j = 0; j < ev.schedule.rows.size(); ++j) {
+        const auto& r = ev.schedule.rows[j];
+        series.x.push_back(r.period);
+        series.y.push_back(r.closingBalance);
+        series.valueLabels.push_back(formatMoney(r.closingBalance, s.rounding.decimals));
+        series.sources.push_back("/schedule/" + std::to_string(j) + "/closing_balance");
+        series.xSources.push_back("/schedule/" + std::to_string(j) + "/period");
+    }
+    chart.series.push_back(std::move(series));
+    chart.description = "The principal still owed after each of the " + std::to_string(ev.schedule.rows.size()) +
+                        " payment dates, from a notional of " + millions(ev.bond.notional, s.currency) +
+                        " issued " + s.bond.issueDate.iso() + " to nothing at maturity on " + ev.bond.maturity.iso() +
+                        " (" + std::string(finance::name(s.bond.amortization)) + ").";
+    return chart;
+}
+
+std::string notionalNote(const scenarios::Evaluation& ev) {
+    const auto& n = ev.scenario.bond.notional;
+    switch (n.rule) {
+    case scenarios::NotionalRule::Fixed: return "as given";
+    case scenarios::NotionalRule::FundCapitalCosts: return "funds the capital costs";
+    case scenarios::NotionalRule::FundOneOffCosts: return "funds all one-off costs";
+    case scenarios::NotionalRule::TargetMinDscr: return "sized to a minimum DSCR of " + formatNumber(n.targetMinDscr);
+    }
+    return "";
+}
+
 }  // namespace
 
-std::string tableReport(const scenarios::Evaluation& ev, ReportScope scope) {
+std::string millionsUnit(const std::string& currency) {
+    const std::string symbol = currencySymbol(currency);
+    return symbol.back() == ' ' ? currency + " m" : symbol + "m";
+}
+
+std::vector<KeyFigure> headlineFigures(const scenarios::Evaluation& ev, const FigureSource& source) {
+    const auto& s = ev.scenario;
+    const auto& m = ev.metrics;
+    const int d = s.rounding.decimals;
+    auto percent = [](const std::optional<double>& v) { return v ? scenarios::formatPercent(*v, 4) : std::string("n/a"); };
+    std::vector<KeyFigure> figures;
+    figures.push_back({"notional", "Notional", formatMoney(ev.bond.notional, d), s.currency, notionalNote(ev),
+                       ev.bond.notional, source("notional")});
+    figures.push_back({"coupon", "Coupon", formatPercent(ev.bond.coupon, 3), "",
+                       std::string(finance::name(s.bond.amortization)) + ", " + std::string(finance::name(s.bond.frequency)),
+                       ev.bond.coupon, source("coupon")});
+    figures.push_back({"investor_yield", "Investor yield", percent(m.investorYield), "", "at the issue price",
+                       m.investorYield, source("investor_yield")});
+    figures.push_back({"project_irr", "Project IRR", percent(m.table.projectIrr), "",
+                       m.table.projectIrr ? "before financing" : "none or several: see warnings", m.table.projectIrr,
+                       source("project_irr")});
+    figures.push_back({"project_npv", "Project NPV", formatMoney(m.table.projectNpv, d), s.currency,
+                       "discounted, before financing", m.table.projectNpv, source("project_npv")});
+    figures.push_back({"npv_after_financing", "NPV after financing", formatMoney(m.table.npvAfterFinancing, d),
+                       s.currency, "the council's flows", m.table.npvAfterFinancing, source("npv_after_financing")});
+    std::string minYear;
+    if (m.table.minDscr)
+        for (const auto& r : ev.annual)
+            if (r.dscr && *r.dscr == *m.table.minDscr) {
+                minYear = "in " + yearName(ev, r.year);
+                break;
+            }
+    figures.push_back({"min_dscr", "Minimum DSCR", m.table.minDscr ? formatNumber(*m.table.minDscr, 4) : "n/a", "",
+                       minYear, m.table.minDscr, source("min_dscr")});
+    const auto& be = m.table.breakEvenYear;
+    figures.push_back({"break_even_year", "Break-even FY",
+                       !be ? "none" : *be == 0 ? "never out of pocket" : m.table.breakEvenFiscalYear.value_or(""), "",
+                       !be ? "not within " + std::to_string(s.horizonYears) + " years"
+                           : "year " + std::to_string(*be),
+                       be ? std::optional<double>(*be) : std::nullopt, source("break_even_year")});
+    return figures;
+}
+
+Section conventionsSection(const scenarios::Evaluation& ev, bool richOnly) {
+    KeyValues kv{ev.conventions, "Convention", "Used"};
+    return Section{"Conventions", {block(kv)}, SectionRole::Conventions, richOnly ? Media::RichOnly : Media::All};
+}
+
+Document runDocument(const scenarios::Evaluation& ev, ReportScope scope) {
     const auto& s = ev.scenario;
     const int d = s.rounding.decimals;
-    std::string out = "itsb " + std::string(ITSB_VERSION) + ": " + s.name + "\n";
-    if (!s.description.empty()) out += s.description + "\n";
-    out += "Input SHA-256 " + ev.inputSha256 + "; amounts in " + s.currency + "\n";
+    Document doc;
+    doc.command = scope == ReportScope::Run ? "run" : "schedule";
+    doc.version = ITSB_VERSION;
+    doc.title = s.name;
+    if (!s.description.empty()) doc.before.push_back(s.description);
+    doc.inputSha256 = ev.inputSha256;
+    doc.currency = s.currency;
 
-    out += section("Assumptions");
-    out += keyValues(assumptions(ev));
-    out += section("Conventions");
-    out += keyValues(ev.conventions);
-
-    out += section("Repayment schedule");
-    out += columnsTable(scheduleLines(ev), scheduleColumns(ev),
-                        {"period", "kind", "accrual_start", "accrual_end", "payment_date", "accrual_fraction",
-                         "opening_balance", "interest", "principal", "capitalised_interest", "debt_service",
-                         "closing_balance"},
-                        d);
-    if (ev.paid) {
-        out += section("Savings-linked payments");
-        out += "  Each date pays at most the savings share of its year's CFADS; shortfalls carry interest and are " +
-               std::string(s.bond.savingsLinked.councilGuarantee ? "paid by the council at maturity (guarantee).\n"
-                                                                 : "written off at maturity.\n");
-        out += columnsTable(scheduleLines(ev), scheduleColumns(ev),
-                            {"period", "payment_date", "debt_service", "available", "arrears_interest", "paid",
-                             "arrears"},
-                            d);
-    }
     if (scope == ReportScope::Run) {
-        out += section("Annual cash flows: savings and costs");
-        out += columnsTable(ev.annual, annualColumns(),
-                            {"year", "fiscal_year", "baseline_expenditure", "gross_savings", "running_costs",
-                             "one_off_costs", "net_savings", "annual_fees", "cfads"},
-                            d);
-        out += section("Annual cash flows: financing and the council's position");
-        out += columnsTable(ev.annual, annualColumns(),
-                            {"year", "fiscal_year", "cfads", "debt_service", "dscr", "net_proceeds", "reserve",
-                             "project_flow", "council_flow", "cumulative_position", "discount_factor"},
-                            d);
-        out += section("Metrics");
-        std::vector<std::pair<std::string, std::string>> metrics;
-        for (const auto& e : metricEntries(ev.metrics))
-            metrics.emplace_back(e.heading, humanValue(e.value, e.kind, d));
-        out += keyValues(metrics);
+        doc.keyFigures = headlineFigures(ev, [](const std::string& key) {
+            return key == "coupon" ? std::string() : "/metrics/" + key;
+        });
+        doc.charts = {cumulativeChart(ev), coverChart(ev)};
+        // A savings-linked bond may pay nothing in every year, leaving no DSCR to draw.
+        if (std::any_of(ev.annual.begin(), ev.annual.end(), [](const auto& r) { return r.dscr.has_value(); }))
+            doc.charts.push_back(dscrChart(ev));
+        doc.charts.push_back(balanceChart(ev));
+    } else {
+        const auto& m = ev.metrics;
+        doc.keyFigures = {
+            {"notional", "Notional", formatMoney(ev.bond.notional, d), s.currency, notionalNote(ev), ev.bond.notional, ""},
+            {"coupon", "Coupon", formatPercent(ev.bond.coupon, 3), "",
+             std::string(finance::name(s.bond.amortization)) + ", " + std::string(finance::name(s.bond.frequency)),
+             ev.bond.coupon, ""},
+            {"maturity", "Matures", ev.bond.maturity.iso(), "",
+             "issued " + s.bond.issueDate.iso() + ", " + std::to_string(s.bond.periods) + " periods", std::nullopt, ""},
+            {"total_interest", "Total interest", formatMoney(m.totalInterest, d), s.currency, "contractual",
+             m.totalInterest, ""},
+        };
+        doc.charts = {balanceChart(ev)};
+    }
+
+    doc.sections.push_back({"Assumptions", {block(KeyValues{assumptions(ev), "Assumption", "Value"})}});
+    doc.sections.push_back(conventionsSection(ev, false));
+    doc.sections.push_back({"Repayment schedule",
+                            {block(columnsTable(scheduleLines(ev), scheduleColumns(ev),
+                                                {"period", "kind", "accrual_start", "accrual_end", "payment_date",
+                                                 "accrual_fraction", "opening_balance", "interest", "principal",
+                                                 "capitalised_interest", "debt_service", "closing_balance"},
+                                                d))}});
+    if (ev.paid)
+        doc.sections.push_back(
+            {"Savings-linked payments",
+             {block(Paragraph{{"Each date pays at most the savings share of its year's CFADS; shortfalls carry interest "
+                               "and are " +
+                               std::string(s.bond.savingsLinked.councilGuarantee
+                                               ? "paid by the council at maturity (guarantee)."
+                                               : "written off at maturity.")}}),
+              block(columnsTable(scheduleLines(ev), scheduleColumns(ev),
+                                 {"period", "payment_date", "debt_service", "available", "arrears_interest", "paid",
+                                  "arrears"},
+                                 d))}});
+    if (scope == ReportScope::Run) {
+        doc.sections.push_back({"Annual cash flows: savings and costs",
+                                {block(columnsTable(ev.annual, annualColumns(),
+                                                    {"year", "fiscal_year", "baseline_expenditure", "gross_savings",
+                                                     "running_costs", "one_off_costs", "net_savings", "annual_fees",
+                                                     "cfads"},
+                                                    d))}});
+        doc.sections.push_back({"Annual cash flows: financing and the council's position",
+                                {block(columnsTable(ev.annual, annualColumns(),
+                                                    {"year", "fiscal_year", "cfads", "debt_service", "dscr",
+                                                     "net_proceeds", "reserve", "project_flow", "council_flow",
+                                                     "cumulative_position", "discount_factor"},
+                                                    d))}});
+        KeyValues metrics{{}, "Metric", "Value"};
+        for (const auto& e : metricEntries(ev.metrics)) metrics.pairs.emplace_back(e.heading, humanValue(e.value, e.kind, d));
+        doc.sections.push_back({"Metrics", {block(metrics)}});
 
         if (!ev.partners.empty()) {
-            out += section("Partners");
-            TextTable summary;
-            summary.add("Partner", false);
-            const auto entries = tableMetricEntries(ev.partners.front().metrics);
+            Section partners{"Partners", {}};
+            Table summary;
+            summary.caption = "Partners' shares and metrics";
+            summary.columns = {{"Partner", false}, {"Savings share", true}, {"Cost share", true}};
             const std::vector<std::string> shown{"project_npv", "npv_after_financing", "project_irr", "payback_years",
                                                  "break_even_fiscal_year", "min_dscr", "total_debt_service"};
-            summary.add("Savings share", true);
-            summary.add("Cost share", true);
-            for (const auto& e : entries)
-                if (std::find(shown.begin(), shown.end(), e.key) != shown.end()) summary.add(e.heading, true);
+            for (const auto& e : tableMetricEntries(ev.partners.front().metrics))
+                if (std::find(shown.begin(), shown.end(), e.key) != shown.end()) summary.columns.push_back({e.heading, true});
             for (const auto& p : ev.partners) {
                 std::vector<std::string> cells{p.name, formatPercent(p.savingsShare), formatPercent(p.costShare)};
                 for (const auto& e : tableMetricEntries(p.metrics))
                     if (std::find(shown.begin(), shown.end(), e.key) != shown.end())
                         cells.push_back(humanValue(e.value, e.kind, d));
-                summary.row(std::move(cells));
+                summary.rows.push_back(std::move(cells));
             }
-            out += summary.render();
+            partners.blocks.push_back(block(summary));
             for (const auto& p : ev.partners) {
-                out += "\n  " + p.name + "\n";
-                out += columnsTable(p.annual, annualColumns(),
-                                    {"year", "fiscal_year", "gross_savings", "running_costs", "one_off_costs",
-                                     "annual_fees", "debt_service", "dscr", "net_proceeds", "reserve", "council_flow",
-                                     "cumulative_position"},
-                                    d);
+                Table table = columnsTable(p.annual, annualColumns(),
+                                           {"year", "fiscal_year", "gross_savings", "running_costs", "one_off_costs",
+                                            "annual_fees", "debt_service", "dscr", "net_proceeds", "reserve",
+                                            "council_flow", "cumulative_position"},
+                                           d, p.name);
+                table.captionInText = true;
+                partners.blocks.push_back(block(std::move(table)));
             }
+            doc.sections.push_back(std::move(partners));
         }
     }
-    out += section("Warnings");
-    if (ev.warnings.empty()) out += "  none\n";
-    for (const auto& w : ev.warnings) out += "  - " + w + "\n";
-    return out;
+    doc.sections.push_back({"Warnings", {block(BulletList{ev.warnings})}, SectionRole::Warnings});
+    return doc;
 }
+
+std::string tableReport(const scenarios::Evaluation& ev, ReportScope scope) { return renderText(runDocument(ev, scope)); }
 
 }  // namespace itsb::cli

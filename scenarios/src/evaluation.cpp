@@ -26,6 +26,32 @@ namespace {
     throw InputError({InputProblem{std::move(pointer), std::move(value), std::move(rule)}});
 }
 
+//! Every amount must stay where a double holds each penny exactly (|x| <= 1e13: 1e15 pennies
+//! below 2^53). A file whose growth or escalation compounds past it (1.42^99 is 10^15) is an
+//! input error naming what grew, not a silently wrong figure.
+void checkExactAmounts(const Evaluation& ev) {
+    const auto tooLarge = [](double x) { return !(std::abs(x) <= kMaxExactAmount); };
+    const auto report = [](const char* pointer, double value, const std::string& year) {
+        inputProblem(pointer, "", "the amounts grow to " + formatNumber(value) + " in " + year +
+                                      ", beyond 1e13, where every penny can no longer be kept exactly");
+    };
+    // What the inputs drive first (so the message names the culprit), then what follows from them.
+    for (const auto& r : ev.annual) {
+        if (tooLarge(r.baselineExpenditure)) report("/programme/expenditure_growth", r.baselineExpenditure, r.fiscalYear);
+        if (tooLarge(r.grossSavings)) report("/programme/service_lines", r.grossSavings, r.fiscalYear);
+        if (tooLarge(r.runningCosts)) report("/programme/running_costs", r.runningCosts, r.fiscalYear);
+        if (tooLarge(r.oneOffCosts)) report("/programme/one_off_costs", r.oneOffCosts, r.fiscalYear);
+        if (tooLarge(r.debtService)) report("/bond", r.debtService, r.fiscalYear);
+    }
+    for (const auto& r : ev.annual)
+        for (double value : {r.netSavings, r.cfads, r.projectFlow, r.councilFlow, r.cumulativePosition})
+            if (tooLarge(value)) report("/programme", value, r.fiscalYear);
+    for (const auto& row : ev.schedule.rows)
+        if (tooLarge(row.openingBalance) || tooLarge(row.closingBalance) || tooLarge(row.interest))
+            inputProblem("/bond", "", "the bond's balance or interest grows beyond 1e13 in period " +
+                                         std::to_string(row.period) + ", where every penny can no longer be kept exactly");
+}
+
 std::vector<AnnualRow> annualTable(const detail::BondContext& c, const detail::BondFlows& b,
                                    const std::vector<double>& discountFactors) {
     const Scenario& s = *c.scenario;
@@ -263,6 +289,7 @@ Evaluation evaluate(const Scenario& s) {
     ev.bond.finalPayment = b.schedule.finalPayment();
     ev.bond.finalYear = context.finalYear;
     ev.annual = annualTable(context, b, factors);
+    checkExactAmounts(ev);
 
     Metrics& m = ev.metrics;
     m.table = tableMetrics(ev.annual, ev.bond.coupon, round, years);

@@ -26,6 +26,8 @@ std::int64_t toUnits(double amount, double power) {
     return static_cast<std::int64_t>(scaled < 0.0 ? scaled - 0.5 : scaled + 0.5);
 }
 
+bool tooLarge(double amount) { return !(std::abs(amount) <= kMaxExactAmount); }
+
 PathMetrics metricsOf(const Evaluation& ev) {
     PathMetrics m;
     m.projectNpv = ev.metrics.table.projectNpv;
@@ -157,7 +159,9 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
         st.ramps[i].delayYears = p.serviceLines[i].ramp.delayYears + draw.extraDelay;
     for (Year k = 0; k <= horizon; ++k) {
         const auto y = static_cast<std::size_t>(k);
-        st.oneOffUnits[y] = st.oneOffSum[y] == 0.0 ? 0 : toUnits(round(st.oneOffSum[y]), power);
+        const double oneOff = st.oneOffSum[y] == 0.0 ? 0.0 : round(st.oneOffSum[y]);
+        if (tooLarge(oneOff)) throw InputError({{"/programme/one_off_costs", "", "the amounts grow beyond 1e13 on this path"}});
+        st.oneOffUnits[y] = toUnits(oneOff, power);
         if (k == 0) {
             st.netUnits[y] = 0;
             continue;
@@ -174,7 +178,11 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
             const auto& cost = p.runningCosts[i];
             if (k >= cost.fromYear) running += cost.amount * draw.runningCostFactor * st.escalation[i][y] * costUplift;
         }
-        st.netUnits[y] = toUnits(round(gross), power) - (running == 0.0 ? 0 : toUnits(round(running), power));
+        const double roundedGross = round(gross), roundedRunning = running == 0.0 ? 0.0 : round(running);
+        // The same bound evaluate() puts on every reported amount (checkExactAmounts).
+        if (tooLarge(round(baseline)) || tooLarge(roundedGross) || tooLarge(roundedRunning))
+            throw InputError({{"/programme", "", "the amounts grow beyond 1e13 on this path"}});
+        st.netUnits[y] = toUnits(roundedGross, power) - toUnits(roundedRunning, power);
     }
     for (std::size_t y = 0; y < st.cfadsUnits.size(); ++y) {
         st.cfadsUnits[y] = st.netUnits[y] - st.feeUnits[y];
@@ -195,6 +203,9 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
         } catch (const finance::ScheduleError& e) {
             throw InputError({{"/bond/amortization", "", std::string(e.what())}});
         }
+        for (const auto& row : bond.schedule.rows)
+            if (tooLarge(row.openingBalance) || tooLarge(row.closingBalance) || tooLarge(row.interest))
+                throw InputError({{"/bond", "", "the bond's balance or interest grows beyond 1e13 on this path"}});
         for (double ds : bond.debtServicePaid) pathDebtService.push_back(toUnits(ds, power));
         debtService = pathDebtService.data();
         reserve = bond.reserve;
@@ -209,6 +220,7 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
 
     // The annual table's flows and the metrics over them (annualTable and tableMetrics).
     const std::int64_t proceedsUnits = toUnits(st.netProceeds, power), reserveUnits = toUnits(reserve, power);
+    const auto limitUnits = static_cast<std::int64_t>(kMaxExactAmount * power);
     std::int64_t cumulative = 0;
     out.minDscr = kNull;
     for (Year k = 0; k <= horizon; ++k) {
@@ -227,6 +239,10 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
         const std::int64_t project = st.netUnits[y] - st.oneOffUnits[y];
         const std::int64_t council = st.cfadsUnits[y] - st.oneOffUnits[y] - ds + proceeds + held;
         cumulative += council;
+        const std::int64_t net = st.netUnits[y];
+        for (std::int64_t units : {ds, net, st.cfadsUnits[y], project, council, cumulative})
+            if (units > limitUnits || units < -limitUnits)
+                throw InputError({{"/programme", "", "the amounts grow beyond 1e13 on this path"}});
         st.project[y] = static_cast<double>(project) / power;
         st.council[y] = static_cast<double>(council) / power;
         st.cumulative[y] = static_cast<double>(cumulative) / power;

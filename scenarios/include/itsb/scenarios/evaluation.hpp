@@ -107,6 +107,10 @@ struct Evaluation {
     std::vector<std::string> warnings;
 };
 
+//! The largest amount itsb reports: beyond it a double no longer holds every penny exactly
+//! (1e15 pennies are below 2^53). Larger projected amounts are an input error.
+inline constexpr double kMaxExactAmount = 1e13;
+
 //! Evaluates a valid scenario. Throws InputError for inputs that only turn out impossible
 //! once calculated (e.g. costs no notional can fund), naming the input's pointer.
 Evaluation evaluate(const Scenario& scenario);

@@ -1,0 +1,650 @@
+// The run workbook: the layout shared by its sheets, the Inputs sheet, and the entry point.
+#include "itsb/cli/reports.hpp"
+
+#include "xlsx_run.hpp"
+
+#include "itsb/finance/discounting.hpp"
+
+#include <algorithm>
+#include <exception>
+
+namespace itsb::cli::xlsx {
+
+using finance::Date;
+using finance::Money;
+using finance::Year;
+using scenarios::NotionalRule;
+
+// --- Layout ------------------------------------------------------------------------------------
+
+RunContext::RunContext(Workbook& workbook, const scenarios::Evaluation& evaluation)
+    : book(workbook), ev(evaluation), s(evaluation.scenario), years(s.startDate, s.horizonYears) {
+    for (const auto& row : ev.schedule.rows) periodYear.push_back(years.yearOf(row.accrualEnd));
+    // Annual fees fall on the unadjusted anniversaries of the issue date up to maturity.
+    const Date maturity = ev.schedule.maturity();
+    for (int j = 1;; ++j) {
+        const Date anniversary = s.bond.issueDate.plusYears(j);
+        if (anniversary > maturity) break;
+        feeDates.push_back(anniversary);
+    }
+
+    RunLayout& l = layout;
+    AnnualColumns& a = l.annual;
+    int next = 0;
+    a.year = next++;
+    a.fiscalYear = next++;
+    l.yearEnd = next++;
+    a.baseline = next++;
+    a.grossSavings = next++;
+    a.runningCosts = next++;
+    a.oneOffCosts = next++;
+    a.netSavings = next++;
+    a.annualFees = next++;
+    a.cfads = next++;
+    a.debtService = next++;
+    a.dscr = next++;
+    a.netProceeds = next++;
+    a.reserve = next++;
+    a.projectFlow = next++;
+    a.councilFlow = next++;
+    a.cumulative = next++;
+    a.discountFactor = next++;
+    // Helpers, right of the JSON columns.
+    if (savingsLinked()) {
+        l.contractualDebtService = next++;
+        l.contractualDscr = next++;
+    }
+    l.capitalOneOff = next++;
+    switch (s.discounting.method) {
+    case finance::DiscountMethod::GreenBook:
+        l.bandRate = next++;
+        l.bandStart = next++;
+        break;
+    case finance::DiscountMethod::Curve:
+        l.zeroRate = next++;
+        break;
+    case finance::DiscountMethod::Flat:
+        break;
+    }
+    l.methodFactor = next++;
+    a.cumulativeProject = next++;
+    a.payback = next++;
+    a.discountedProject = next++;
+    a.cumulativeDiscounted = next++;
+    a.discountedPayback = next++;
+    a.outOfPocket = next++;
+    for (std::size_t i = 0; i < s.programme.serviceLines.size(); ++i) {
+        l.rampColumns.push_back(next++);
+        l.lineSavingColumns.push_back(next++);
+    }
+    l.annualFirstRow = 6;
+
+    ScheduleColumns& sc = l.schedule;
+    next = sc.closing + 1;
+    if (savingsLinked()) {
+        sc.available = next++;
+        sc.arrearsInterest = next++;
+        sc.owed = next++;
+        sc.paid = next++;
+        sc.arrears = next++;
+        sc.yearEndArrears = next++;
+    }
+    if (sculpted()) {
+        sc.sculptTarget = next++;
+        sc.sculptDiscount = next++;
+        sc.sculptedPayment = next++;
+    }
+    ++next;  // a blank column before the fee table
+    sc.feeNumber = next++;
+    sc.feeDate = next++;
+    sc.feeYear = next++;
+    sc.feeAmount = next++;
+    l.scheduleFirstRow = 12;
+    l.feeCount = static_cast<int>(feeDates.size());
+}
+
+std::string RunContext::round(const std::string& e) const {
+    if (s.rounding.mode == finance::RoundingMode::HalfUp) return "ROUND(" + e + ",Decimals)";
+    // Spreadsheets have no half-even ROUND: ROUND goes away from zero, so at an exact tie
+    // (|e| x 10^Decimals ending in .5 after an odd unit count) one unit is taken back towards zero.
+    return "(ROUND(" + e + ",Decimals)-(MOD(ROUND(ABS(" + e + ")*10^Decimals,6),2)=0.5)*SIGN(" + e +
+           ")/10^Decimals)";
+}
+
+int RunContext::firstAmortizingPeriod() const {
+    return (s.bond.capitalisedInterestYears + s.bond.interestOnlyYears) * finance::perYear(s.bond.frequency) + 1;
+}
+
+// --- Inputs ------------------------------------------------------------------------------------
+
+namespace {
+
+std::string notionalRuleName(NotionalRule rule) {
+    switch (rule) {
+    case NotionalRule::Fixed:
+        return "fixed";
+    case NotionalRule::FundCapitalCosts:
+        return "fund_capital_costs";
+    case NotionalRule::FundOneOffCosts:
+        return "fund_one_off_costs";
+    case NotionalRule::TargetMinDscr:
+        return "target_min_dscr";
+    }
+    return "";
+}
+
+std::string shapeName(const scenarios::Ramp& ramp) {
+    if (!ramp.fractions.empty()) return "fractions";
+    return ramp.shape == scenarios::RampShape::SCurve ? "s_curve" : "linear";
+}
+
+//! Writes label / value / note rows and input tables from the top of the Inputs sheet down.
+class InputsWriter {
+  public:
+    InputsWriter(RunContext& context, Sheet& sheet) : c_(context), sheet_(sheet) {}
+
+    int row = 0;
+
+    void section(const std::string& title) {
+        ++row;
+        sheet_.text(row++, 0, title, Style::Section);
+    }
+    //! A label in column A, its note in column C; `name` (if any) names the value cell B.
+    std::string label(const std::string& text, const std::string& name, const std::string& note) {
+        sheet_.text(row, 0, text, Style::Plain);
+        if (!note.empty()) sheet_.text(row, 2, note, Style::Note);
+        const std::string ref = onSheet(kInputs, cellRef(row, 1, true));
+        if (!name.empty()) c_.book.defineName(name, ref);
+        return ref;
+    }
+    std::string number(const std::string& text, double value, Style style, const std::string& name = "",
+                       const std::string& note = "") {
+        const std::string ref = label(text, name, note);
+        sheet_.number(row++, 1, value, style);
+        return ref;
+    }
+    std::string date(const std::string& text, Date value, const std::string& name = "", const std::string& note = "") {
+        const std::string ref = label(text, name, note);
+        sheet_.date(row++, 1, value);
+        return ref;
+    }
+    std::string words(const std::string& text, const std::string& value, const std::string& name = "",
+                      const std::string& note = "") {
+        const std::string ref = label(text, name, note);
+        sheet_.text(row++, 1, value, Style::Plain);
+        return ref;
+    }
+    std::string formula(const std::string& text, const std::string& f, double cached, Style style,
+                        const std::string& name = "", const std::string& note = "") {
+        const std::string ref = label(text, name, note);
+        sheet_.formula(row++, 1, f, cached, style);
+        return ref;
+    }
+    std::string formulaText(const std::string& text, const std::string& f, const std::string& cached,
+                            const std::string& name = "", const std::string& note = "") {
+        const std::string ref = label(text, name, note);
+        sheet_.formulaText(row++, 1, f, cached, Style::Check);
+        return ref;
+    }
+    void header(const std::vector<std::string>& headings) {
+        for (std::size_t i = 0; i < headings.size(); ++i) sheet_.text(row, static_cast<int>(i), headings[i], Style::Header);
+        ++row;
+    }
+    //! Names the range of column `column` over rows first..last (when there are rows).
+    void nameColumn(const std::string& name, int column, int first, int last) {
+        if (last >= first) c_.book.defineName(name, onSheet(kInputs, rangeRef(first, column, last, column)));
+    }
+
+  private:
+    RunContext& c_;
+    Sheet& sheet_;
+};
+
+//! The minimum DSCR over years with contractual debt service, as DSCR sizing counts it
+//! (savings-linked bonds are sized on their contract, not on what the savings paid).
+std::optional<double> contractualMinimumDscr(const RunContext& c, const scenarios::Evaluation& evaluation) {
+    std::vector<Money> contractual(evaluation.annual.size(), 0.0);
+    for (std::size_t j = 0; j < evaluation.schedule.rows.size(); ++j) {
+        const auto y = static_cast<std::size_t>(c.periodYear[j]);
+        if (y < contractual.size()) contractual[y] = c.money(contractual[y] + evaluation.schedule.rows[j].debtService);
+    }
+    std::optional<double> minimum;
+    for (std::size_t k = 0; k < evaluation.annual.size(); ++k)
+        if (contractual[k] > 0.0) {
+            const double dscr = evaluation.annual[k].cfads / contractual[k];
+            if (!minimum || dscr < *minimum) minimum = dscr;
+        }
+    return minimum;
+}
+
+//! The notional and what its sizing rule had to meet, one size_rounding either side: itsb's
+//! search is not a spreadsheet formula, so the notional is a value and these cells show that
+//! the rule holds at it and fails one step away.
+void writeSizingChecks(RunContext& c, InputsWriter& w) {
+    const auto& s = c.s;
+    const auto& ev = c.ev;
+    const NotionalRule rule = s.bond.notional.rule;
+    if (rule == NotionalRule::Fixed) return;
+    w.section("Sizing rule: the notional above is the result of itsb's search; these cells check it");
+    const double step = s.bond.sizeRounding;
+    const Money notional = ev.bond.notional;
+    const auto atNotional = [&](Money n, std::optional<double> sculptAt) -> std::optional<scenarios::Evaluation> {
+        scenarios::Scenario trial = s;
+        trial.bond.notional.rule = NotionalRule::Fixed;
+        trial.bond.notional.amount = n;
+        trial.bond.notional.sculptAt = sculptAt;
+        try {
+            return scenarios::evaluate(trial);
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    };
+
+    if (rule == NotionalRule::FundCapitalCosts || rule == NotionalRule::FundOneOffCosts) {
+        const bool capital = rule == NotionalRule::FundCapitalCosts;
+        w.words("Rule", capital ? "the smallest multiple of size_rounding whose net proceeds less the reserve cover "
+                                  "the capital one-off costs"
+                                : "the smallest multiple of size_rounding whose net proceeds less the reserve cover "
+                                  "all one-off costs",
+                "", "/bond/notional");
+        w.formula("Costs to fund", capital ? c.round("SUM(CapitalOneOffCosts)") : c.round("SUM(OneOffCostsByYear)"),
+                  ev.bond.fundedCosts, Style::Money, "FundedCosts",
+                  capital ? "each year's capital items summed and rounded (Annual helper column), then added"
+                          : "each year's one-off costs (Annual), added");
+        const Money available = c.money(ev.bond.netProceeds - ev.bond.reserve);
+        w.formula("Net proceeds less reserve", c.round("NetProceeds-ReserveAmount"), available, Style::Money,
+                  "AvailableProceeds");
+        w.formulaText("Covers the costs at this notional", "IF(AvailableProceeds>=FundedCosts,\"OK\",\"FAILS\")",
+                      available >= ev.bond.fundedCosts ? "OK" : "FAILS");
+        const Money less = notional - step;
+        if (less <= 0.0) {
+            w.words("One size_rounding less", "no bond at all", "", "a notional of 0 funds nothing");
+            return;
+        }
+        const Money lessPrice = c.money(less * s.bond.issuePrice / 100.0);
+        const Money lessCosts =
+            c.money(c.money(s.bond.issuanceCostPercent * less) + c.money(s.bond.issuanceCostFixed));
+        const Money lessProceeds = c.money(lessPrice - lessCosts);
+        const std::string n = w.formula("One size_rounding less: notional", "Notional-SizeRounding", less, Style::Money);
+        const std::string proceedsRef = w.formula(
+            "  its net proceeds",
+            c.round(c.round(n + "*IssuePrice/100") + "-" +
+                    c.round(c.round("IssuanceCostPercent*" + n) + "+" + c.round("IssuanceCostFixed"))),
+            lessProceeds, Style::Money, "", "as Net proceeds above (Derived), at this notional");
+        Money lessReserve = 0.0;
+        std::string reserveRef;
+        if (s.bond.reserveMonths > 0.0) {
+            const auto trial = atNotional(less, std::nullopt);
+            lessReserve = trial ? trial->bond.reserve : 0.0;
+            reserveRef = w.number("  its reserve", lessReserve, Style::Money, "",
+                                  "value: itsb rebuilt the schedule at this notional (the reserve follows its largest "
+                                  "annual debt service, which no cell here can recompute without that schedule)");
+        } else {
+            reserveRef = w.formula("  its reserve", "0", 0.0, Style::Money, "", "no reserve (reserve_months 0)");
+        }
+        const bool lessCovers = lessProceeds - lessReserve >= ev.bond.fundedCosts;
+        w.formulaText("  would not cover the costs",
+                      "IF(" + proceedsRef + "-" + reserveRef + "<FundedCosts,\"OK\",\"FAILS\")",
+                      lessCovers ? "FAILS" : "OK", "",
+                      "so this notional is the smallest that funds the costs");
+        return;
+    }
+
+    // target_min_dscr
+    const double target = s.bond.notional.targetMinDscr;
+    w.words("Rule", c.sculpted() ? "the largest multiple of size_rounding that payments sculpted at the target repay "
+                                   "by maturity, every year with debt service meeting the target"
+                                 : "the largest multiple of size_rounding whose minimum annual DSCR (contractual debt "
+                                   "service) is at least the target",
+            "", "/bond/notional/target_min_dscr");
+    const double minimum = contractualMinimumDscr(c, ev).value_or(0.0);
+    w.formula("Minimum DSCR at this notional", "MIN(ContractualDSCR)", minimum, Style::Ratio, "",
+              "over every year with contractual debt service (interest-only years too)");
+    w.formulaText("Meets the target", "IF(MIN(ContractualDSCR)>=TargetMinDscr,\"OK\",\"FAILS\")",
+                  minimum >= target ? "OK" : "FAILS");
+    const Money more = notional + step;
+    w.formula("One size_rounding more: notional", "Notional+SizeRounding", more, Style::Money);
+    const auto trial = atNotional(more, c.sculpted() ? std::optional<double>(target) : std::nullopt);
+    if (!trial) {
+        w.words("  at that notional", "the schedule cannot be built", "",
+                "value: itsb's model at this notional (a sculpted payment would fall below its interest)");
+        w.words("  fails the rule", "OK");
+        return;
+    }
+    const std::optional<double> moreMinimum = contractualMinimumDscr(c, *trial);
+    bool meets = moreMinimum && *moreMinimum >= target;
+    std::vector<std::string> failures;  // any of these makes the larger notional fail
+    if (moreMinimum) {
+        const std::string ref = w.number("  its minimum DSCR", *moreMinimum, Style::Ratio, "",
+                                         "value: itsb rebuilt the schedule at this notional (each notional has its "
+                                         "own schedule)");
+        failures.push_back(ref + "<TargetMinDscr");
+    }
+    if (c.sculpted()) {
+        // The final payment clears the balance; the bond is repaid only if that stays within the
+        // last date's sculpted payment ROUNDDOWN(S / D), which does not depend on the notional.
+        const auto& last = trial->schedule.rows.back();
+        int amortizingDates = 0;  // in the final payment's year
+        for (std::size_t j = 0; j < trial->schedule.rows.size(); ++j)
+            if (c.periodYear[j] == c.periodYear.back() && trial->schedule.rows[j].kind == finance::PeriodKind::Amortizing)
+                ++amortizingDates;
+        const auto y = static_cast<std::size_t>(c.periodYear.back());
+        const double share = trial->annual[y].cfads / std::max(amortizingDates, 1);
+        const Money sculptedPayment = s.rounding.down(share / target);
+        const std::string finalRef = w.number("  its final payment (clearing the balance)", last.debtService,
+                                              Style::Money, "", "value: itsb's schedule at that notional");
+        const std::string paymentRef = w.formula(
+            "  the final date's sculpted payment",
+            "ROUNDDOWN(INDEX(CFADS,FinalYear+1)/COUNTIFS(ScheduleYears,FinalYear,ScheduleKinds,\"amortizing\")/"
+            "TargetMinDscr,Decimals)",
+            sculptedPayment, Style::Money, "", "what the savings pay on the last date");
+        failures.push_back(finalRef + ">" + paymentRef);
+        if (last.debtService > sculptedPayment) meets = false;
+    }
+    std::string condition = failures.empty() ? "FALSE" : failures.front();
+    if (failures.size() > 1) {
+        condition = "OR(";
+        for (std::size_t i = 0; i < failures.size(); ++i) condition += (i ? "," : "") + failures[i];
+        condition += ")";
+    }
+    w.formulaText("  fails the rule", "IF(" + condition + ",\"OK\",\"FAILS\")", meets ? "FAILS" : "OK", "",
+                  "so this notional is the largest that meets the rule");
+}
+
+}  // namespace
+
+void writeInputsSheet(RunContext& c, Sheet& sheet) {
+    const auto& s = c.s;
+    const auto& b = s.bond;
+    const auto& ev = c.ev;
+    InputsWriter w(c, sheet);
+    sheet.columnWidth(0, 0, 42);
+    sheet.columnWidth(1, 1, 20);
+    sheet.columnWidth(2, 6, 14);
+    sheet.columnWidth(7, 30, 10);
+
+    sheet.text(w.row++, 0, "Inputs: " + s.name, Style::Title);
+    if (!s.description.empty()) sheet.text(w.row++, 0, s.description, Style::Note);
+    sheet.text(w.row++, 0,
+               "Column B holds the scenario's inputs after defaults (values). Every other sheet recomputes itsb's "
+               "figures from them with live formulas; the 'Derived' and 'Sizing rule' sections below are formulas.",
+               Style::Note);
+
+    w.section("Run");
+    w.words("itsb version", ITSB_VERSION, "", "itsb_version");
+    w.words("Input SHA-256", ev.inputSha256, "", "input_sha256: of the canonical input after defaults");
+    w.words("Scenario", s.name, "", "/name");
+    w.words("Currency", s.currency, "", "/currency");
+
+    w.section("Programme");
+    w.date("Start date", s.startDate, "StartDate", "/start_date: year 0; year k ends k years later");
+    w.number("Horizon (years)", s.horizonYears, Style::Integer, "HorizonYears", "/horizon_years");
+    w.number("Baseline expenditure", s.programme.baselineExpenditure, Style::Money, "BaselineExpenditure",
+             "/programme/baseline_expenditure (year 1)");
+    w.number("Expenditure growth", s.programme.expenditureGrowth, Style::Percent, "ExpenditureGrowth",
+             "/programme/expenditure_growth a year");
+    w.number("Savings optimism bias", s.programme.savingsOptimismBias, Style::Percent, "SavingsOptimismBias",
+             "/programme/savings_optimism_bias: gross savings x (1 - bias)");
+    w.number("Cost optimism bias", s.programme.costOptimismBias, Style::Percent, "CostOptimismBias",
+             "/programme/cost_optimism_bias: costs x (1 + bias)");
+
+    w.section("Service lines (/programme/service_lines)");
+    std::size_t maxFractions = 0;
+    for (const auto& line : s.programme.serviceLines) maxFractions = std::max(maxFractions, line.ramp.fractions.size());
+    std::vector<std::string> headings{"Name", "Addressable share", "Saving rate", "Delay (years)", "Years to full",
+                                      "Ramp shape"};
+    for (std::size_t i = 0; i < maxFractions; ++i) headings.push_back("Fraction " + std::to_string(i + 1));
+    w.header(headings);
+    for (const auto& line : s.programme.serviceLines) {
+        RunContext::LineCells cells;
+        sheet.text(w.row, 0, line.name, Style::Plain);
+        sheet.number(w.row, 1, line.addressableShare, Style::Percent);
+        sheet.number(w.row, 2, line.savingRate, Style::Percent);
+        sheet.number(w.row, 3, line.ramp.delayYears, Style::Integer);
+        sheet.number(w.row, 4, line.ramp.yearsToFull, Style::Integer);
+        sheet.text(w.row, 5, shapeName(line.ramp), Style::Plain);
+        cells.share = onSheet(kInputs, cellRef(w.row, 1, true));
+        cells.rate = onSheet(kInputs, cellRef(w.row, 2, true));
+        cells.delay = onSheet(kInputs, cellRef(w.row, 3, true));
+        cells.yearsToFull = onSheet(kInputs, cellRef(w.row, 4, true));
+        cells.fractionCount = static_cast<int>(line.ramp.fractions.size());
+        for (std::size_t i = 0; i < line.ramp.fractions.size(); ++i)
+            sheet.number(w.row, 6 + static_cast<int>(i), line.ramp.fractions[i], Style::Percent);
+        if (cells.fractionCount > 0)
+            cells.fractions = onSheet(kInputs, rangeRef(w.row, 6, w.row, 6 + cells.fractionCount - 1));
+        c.lines.push_back(cells);
+        ++w.row;
+    }
+    sheet.text(w.row++, 0,
+               "Ramp: 0 up to the delay; then the fractions (the last one holding), or x = MIN(1, (k - delay) / "
+               "years_to_full) as linear x or s_curve x^2 (3 - 2x); years_to_full 0 is full at once.",
+               Style::Note);
+
+    w.section("One-off costs (/programme/one_off_costs)");
+    w.header({"Name", "Year", "Amount", "Kind"});
+    {
+        const int first = w.row;
+        for (const auto& cost : s.programme.oneOffCosts) {
+            sheet.text(w.row, 0, cost.name, Style::Plain);
+            sheet.number(w.row, 1, cost.year, Style::Integer);
+            sheet.number(w.row, 2, cost.amount, Style::Money);
+            sheet.text(w.row, 3, cost.kind == scenarios::CostKind::Capital ? "capital" : "revenue", Style::Plain);
+            ++w.row;
+        }
+        w.nameColumn("OneOffYears", 1, first, w.row - 1);
+        w.nameColumn("OneOffAmounts", 2, first, w.row - 1);
+        w.nameColumn("OneOffKinds", 3, first, w.row - 1);
+        if (s.programme.oneOffCosts.empty()) sheet.text(w.row++, 0, "(none)", Style::Note);
+    }
+
+    w.section("Running costs (/programme/running_costs)");
+    w.header({"Name", "From year", "Amount", "Escalation"});
+    {
+        const int first = w.row;
+        for (const auto& cost : s.programme.runningCosts) {
+            sheet.text(w.row, 0, cost.name, Style::Plain);
+            sheet.number(w.row, 1, cost.fromYear, Style::Integer);
+            sheet.number(w.row, 2, cost.amount, Style::Money);
+            sheet.number(w.row, 3, cost.escalation, Style::Percent);
+            ++w.row;
+        }
+        w.nameColumn("RunningFromYears", 1, first, w.row - 1);
+        w.nameColumn("RunningAmounts", 2, first, w.row - 1);
+        w.nameColumn("RunningEscalations", 3, first, w.row - 1);
+    }
+    if (s.programme.runningCosts.empty()) sheet.text(w.row++, 0, "(none)", Style::Note);
+    sheet.text(w.row++, 0, "Running cost of year k >= from_year: amount x (1 + escalation)^(k - from_year) x (1 + cost "
+                           "optimism bias).",
+               Style::Note);
+
+    w.section("Bond (/bond)");
+    w.words("Notional rule", notionalRuleName(b.notional.rule), "", "/bond/notional");
+    if (b.notional.rule == NotionalRule::TargetMinDscr)
+        w.number("Target minimum DSCR", b.notional.targetMinDscr, Style::Ratio, "TargetMinDscr",
+                 "/bond/notional/target_min_dscr");
+    if (b.notional.rule == NotionalRule::Fixed) {
+        const std::string given = w.number("Notional as given", b.notional.amount, Style::Money, "", "/bond/notional");
+        w.formula("Notional", c.round(given), ev.bond.notional, Style::Money, "Notional", "rounded to the unit");
+    } else {
+        w.number("Notional", ev.bond.notional, Style::Money, "Notional",
+                 "value: found by itsb's search under the rule above (see 'Sizing rule' below for the checks)");
+    }
+    w.number("Size rounding", b.sizeRounding, Style::Money, "SizeRounding", "/bond/size_rounding");
+    w.date("Issue date", b.issueDate, "IssueDate", "/bond/issue_date");
+    if (b.maturity)
+        w.date("Maturity", *b.maturity, "", "/bond/maturity");
+    else
+        w.number("Tenor (years)", b.tenorYears, Style::Integer, "", "/bond/tenor_years");
+    w.number("Payment dates", b.periods, Style::Integer, "PeriodCount", "tenor x payments a year");
+    w.words("Frequency", std::string(finance::name(b.frequency)), "", "/bond/frequency");
+    w.number("Payments a year", finance::perYear(b.frequency), Style::Integer, "PaymentsPerYear");
+    if (b.coupon.fromGilt) {
+        w.number("Gilt yield", b.coupon.giltYield, Style::Percent, "GiltYield", "/bond/coupon/gilt_yield");
+        w.number("Margin", b.coupon.margin, Style::Percent, "Margin", "/bond/coupon/margin");
+        w.formula("Coupon", "GiltYield+Margin", b.coupon.rate, Style::Percent, "Coupon", "PWLB: gilt yield + margin");
+    } else {
+        w.number("Coupon", b.coupon.rate, Style::Percent, "Coupon", "/bond/coupon");
+    }
+    w.words("Day count", std::string(finance::name(b.dayCount)), "", "/bond/day_count (accrual fractions on Schedule)");
+    w.words("Calendar", std::string(finance::name(b.calendar)), "", "/bond/calendar (payment dates on Schedule)");
+    w.words("Payment convention", std::string(finance::name(b.paymentConvention)), "", "/bond/payment_convention");
+    w.words("Amortization", std::string(finance::name(b.amortization)), "", "/bond/amortization");
+    w.number("Capitalised-interest years", b.capitalisedInterestYears, Style::Integer, "CapitalisedYears",
+             "/bond/capitalised_interest_years");
+    w.number("Interest-only years", b.interestOnlyYears, Style::Integer, "InterestOnlyYears",
+             "/bond/interest_only_years");
+    w.number("Issue price (% of par)", b.issuePrice, Style::Number, "IssuePrice", "/bond/issue_price");
+    w.number("Issuance costs: percent of notional", b.issuanceCostPercent, Style::Percent, "IssuanceCostPercent",
+             "/bond/issuance_costs/percent");
+    w.number("Issuance costs: fixed", b.issuanceCostFixed, Style::Money, "IssuanceCostFixed",
+             "/bond/issuance_costs/fixed");
+    w.number("Annual fees", b.annualFees, Style::Money, "AnnualFees",
+             "/bond/annual_fees: on each anniversary of the issue date up to maturity");
+    w.number("Debt service reserve (months)", b.reserveMonths, Style::Number, "ReserveMonths", "/bond/reserve_months");
+    w.words("Structure", b.structure == scenarios::Structure::SavingsLinked ? "savings_linked" : "general_obligation",
+            "", "/bond/structure");
+    if (b.structure == scenarios::Structure::SavingsLinked) {
+        w.number("Savings share", b.savingsLinked.savingsShare, Style::Percent, "SavingsShare",
+                 "/bond/savings_linked/savings_share of CFADS available to investors");
+        w.words("Council guarantee", b.savingsLinked.councilGuarantee ? "true" : "false", "",
+                "/bond/savings_linked/council_guarantee");
+        if (b.savingsLinked.capMultiple)
+            w.number("Cap multiple", *b.savingsLinked.capMultiple, Style::Number, "CapMultiple",
+                     "/bond/savings_linked/cap_multiple of the notional");
+    }
+    if (b.amortization == finance::AmortizationType::Custom ||
+        b.amortization == finance::AmortizationType::CustomFractions) {
+        const bool fractions = b.amortization == finance::AmortizationType::CustomFractions;
+        w.section(fractions ? "Principal as fractions of the notional (/bond/amortization/custom_fractions)"
+                            : "Principal amounts (/bond/amortization/custom)");
+        w.header({"Period", fractions ? "Fraction" : "Amount"});
+        const int first = w.row;
+        for (std::size_t j = 0; j < b.custom.size(); ++j) {
+            sheet.number(w.row, 0, static_cast<double>(j + 1), Style::Integer);
+            sheet.number(w.row, 1, b.custom[j], fractions ? Style::Factor : Style::Money);
+            ++w.row;
+        }
+        w.nameColumn("CustomEntries", 1, first, w.row - 1);
+    }
+
+    w.section("Discounting (/discounting)");
+    w.words("Method", std::string(finance::name(s.discounting.method)), "", "/discounting/method");
+    if (s.discounting.method == finance::DiscountMethod::Flat)
+        w.number("Discount rate", s.discounting.rate, Style::Percent, "DiscountRate", "/discounting/rate");
+    w.number("Inflation", s.discounting.inflation, Style::Percent, "Inflation",
+             "/discounting/inflation: factors divided by (1 + inflation)^k");
+    if (s.discounting.method == finance::DiscountMethod::Curve) {
+        w.header({"Curve year", "Zero rate"});
+        const int first = w.row;
+        for (const auto& point : s.discounting.points) {
+            sheet.number(w.row, 0, point.year, Style::Number);
+            sheet.number(w.row, 1, point.zeroRate, Style::Percent);
+            ++w.row;
+        }
+        w.nameColumn("CurveYears", 0, first, w.row - 1);
+        w.nameColumn("CurveRates", 1, first, w.row - 1);
+        sheet.text(w.row++, 0, "Zero rates linear in years between points, flat beyond the first and last; DF_k = (1 + "
+                               "z(k))^-k.",
+                   Style::Note);
+    }
+    if (s.discounting.method == finance::DiscountMethod::GreenBook) {
+        w.header({"Green Book band: from year", "Rate"});
+        const int first = w.row;
+        // HM Treasury's schedule of declining long-term rates (SPEC §5): an input of the formulas.
+        const std::vector<std::pair<int, double>> bands{{1, 0.035},   {31, 0.030},  {76, 0.025},
+                                                        {126, 0.020}, {201, 0.015}, {301, 0.010}};
+        for (const auto& [from, rate] : bands) {
+            sheet.number(w.row, 0, from, Style::Integer);
+            sheet.number(w.row, 1, rate, Style::Percent);
+            ++w.row;
+        }
+        c.book.defineName("GreenBookBands", onSheet(kInputs, rangeRef(first, 0, w.row - 1, 1)));
+        sheet.text(w.row++, 0, "Each year is discounted at its band's rate: DF_k = DF at the band's start x (1 + "
+                               "rate)^-(years into the band).",
+                   Style::Note);
+    }
+
+    w.section("Rounding (/rounding)");
+    w.number("Decimals", s.rounding.decimals, Style::Integer, "Decimals", "/rounding/decimals");
+    w.words("Mode", std::string(finance::name(s.rounding.mode)), "", "/rounding/mode");
+    sheet.text(w.row++, 0,
+               s.rounding.mode == finance::RoundingMode::HalfUp
+                   ? "Every amount is ROUND(x, Decimals): spreadsheet ROUND is itsb's half_up (15 significant digits "
+                     "first, ties away from zero)."
+                   : "half_even: ROUND(x, Decimals) less one unit towards zero at an exact tie that ROUND took to an "
+                     "odd unit.",
+               Style::Note);
+
+    if (!s.partners.empty()) {
+        w.section("Partners (/partners)");
+        w.header({"Name", "Savings share", "Cost share"});
+        for (const auto& p : s.partners) {
+            sheet.text(w.row, 0, p.name, Style::Plain);
+            sheet.number(w.row, 1, p.savingsShare, Style::Percent);
+            sheet.number(w.row, 2, p.costShare, Style::Percent);
+            ++w.row;
+        }
+    }
+
+    w.section("Derived from the inputs (formulas)");
+    w.formula("Price paid by investors", c.round("Notional*IssuePrice/100"), ev.bond.pricePaid, Style::Money,
+              "PricePaid", "notional x issue price / 100");
+    w.formula("Issuance costs", c.round(c.round("IssuanceCostPercent*Notional") + "+" + c.round("IssuanceCostFixed")),
+              ev.bond.issuanceCosts, Style::Money, "IssuanceCosts", "percent x notional + fixed, each rounded");
+    w.formula("Net proceeds", c.round("PricePaid-IssuanceCosts"), ev.bond.netProceeds, Style::Money, "NetProceeds",
+              "price paid less issuance costs, in the issue year");
+    w.formula("Fee on each anniversary", c.round("AnnualFees"), c.money(b.annualFees), Style::Money, "FeeAmount");
+    w.formula("Issue year", "COUNTIF(YearEnds,\"<\"&IssueDate)", c.years.yearOf(b.issueDate), Style::Integer,
+              "IssueYear", "programme year of the issue date: year-ends strictly before it");
+    w.formula("Final payment year", "MAX(ScheduleYears)", ev.bond.finalYear, Style::Integer, "FinalYear",
+              "programme year of the last scheduled (unadjusted) date");
+    w.formula("Debt service reserve", c.round("ReserveMonths/12*MAX(ContractualDebtService)"), ev.bond.reserve,
+              Style::Money, "ReserveAmount",
+              "months / 12 x the largest annual contractual debt service: paid from proceeds in the issue year, "
+              "returned in the final payment's year");
+    if (b.structure == scenarios::Structure::SavingsLinked && b.savingsLinked.capMultiple)
+        w.formula("Cap on total payments to investors", c.round("CapMultiple*Notional"),
+                  c.money(*b.savingsLinked.capMultiple * ev.bond.notional), Style::Money, "InvestorCap");
+
+    writeSizingChecks(c, w);
+
+    w.section("Conventions (itsb's `conventions`)");
+    for (const auto& [key, value] : ev.conventions) {
+        sheet.text(w.row, 0, key, Style::Plain);
+        sheet.text(w.row, 1, value, Style::Plain);
+        ++w.row;
+    }
+    if (!ev.warnings.empty()) {
+        w.section("Warnings");
+        for (const auto& warning : ev.warnings) sheet.text(w.row++, 0, warning, Style::Plain);
+    }
+}
+
+// --- Entry points ------------------------------------------------------------------------------
+
+Sheet& writeRunSheets(Workbook& book, const scenarios::Evaluation& evaluation) {
+    RunContext c(book, evaluation);
+    Sheet& inputs = book.addSheet(kInputs);
+    Sheet& schedule = book.addSheet(kSchedule);
+    Sheet& annual = book.addSheet(kAnnual);
+    Sheet& metrics = book.addSheet(kMetrics);
+    Sheet* partners = evaluation.partners.empty() ? nullptr : &book.addSheet(kPartners);
+    writeInputsSheet(c, inputs);
+    writeAnnualSheet(c, annual);
+    writeScheduleSheet(c, schedule);
+    writeMetricsSheet(c, metrics);
+    if (partners) writePartnersSheet(c, *partners);
+    return metrics;
+}
+
+}  // namespace itsb::cli::xlsx
+
+namespace itsb::cli {
+
+void writeRunWorkbook(const scenarios::Evaluation& evaluation, const std::string& path) {
+    xlsx::Workbook book(path, evaluation.scenario.startDate, evaluation.scenario.rounding.decimals);
+    xlsx::writeRunSheets(book, evaluation).activate();  // open on the metrics
+    book.close();
+}
+
+}  // namespace itsb::cli

@@ -1,0 +1,136 @@
+#pragma once
+// The run workbook (--format xlsx): Inputs, Schedule, Annual, Metrics and Partners sheets.
+// Private to cli/src. The sheets refer to each other's cells, so where everything goes is
+// fixed first (RunLayout) and each sheet is then written on its own.
+//
+// Every figure itsb derives is a live formula with itsb's own number cached: the spreadsheet
+// recomputes the schedule, the annual table and the metrics from the inputs with the same
+// arithmetic (docs/WORKBOOK.md lists each formula, and what is a value and why).
+
+#include "xlsx_book.hpp"
+
+#include "itsb/scenarios/evaluation.hpp"
+#include "itsb/scenarios/metric_catalog.hpp"
+#include "itsb/scenarios/programme_years.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace itsb::cli::xlsx {
+
+inline const std::string kInputs = "Inputs";
+inline const std::string kSchedule = "Schedule";
+inline const std::string kAnnual = "Annual";
+inline const std::string kMetrics = "Metrics";
+inline const std::string kPartners = "Partners";
+
+//! Columns of an annual table: the JSON columns (SPEC §6) and the helpers the metrics use.
+//! -1 marks a column the table does not have.
+struct AnnualColumns {
+    int year = -1, fiscalYear = -1, baseline = -1, grossSavings = -1, runningCosts = -1, oneOffCosts = -1,
+        netSavings = -1, annualFees = -1, cfads = -1, debtService = -1, dscr = -1, netProceeds = -1, reserve = -1,
+        projectFlow = -1, councilFlow = -1, cumulative = -1, discountFactor = -1;
+    // Helpers for payback, discounted payback and break-even.
+    int cumulativeProject = -1, payback = -1, discountedProject = -1, cumulativeDiscounted = -1,
+        discountedPayback = -1, outOfPocket = -1;
+};
+
+//! Absolute ranges ("Annual!$O$7:$O$27", or a workbook name) of one annual table's columns, as
+//! the metric formulas use them.
+struct AnnualRanges {
+    std::string years, fiscalYears, grossSavings, runningCosts, oneOffCosts, cfads, debtService, dscr, projectFlows,
+        councilFlows, cumulative, discountFactors, payback, discountedPayback, outOfPocket;
+};
+
+//! The Schedule sheet's columns (-1: absent).
+struct ScheduleColumns {
+    int period = 0, kind = 1, accrualStart = 2, accrualEnd = 3, paymentDate = 4, year = 5, fraction = 6, opening = 7,
+        interest = 8, principal = 9, capitalised = 10, debtService = 11, closing = 12;
+    int available = -1, arrearsInterest = -1, owed = -1, paid = -1, arrears = -1, yearEndArrears = -1;
+    int sculptTarget = -1, sculptDiscount = -1, sculptedPayment = -1;
+    int feeNumber = -1, feeDate = -1, feeYear = -1, feeAmount = -1;
+};
+
+struct RunLayout {
+    int annualFirstRow = 0;    //!< year 0's row on the Annual sheet (0-based)
+    AnnualColumns annual;
+    // Main-table-only Annual columns.
+    int yearEnd = -1, contractualDebtService = -1, contractualDscr = -1, capitalOneOff = -1, bandRate = -1,
+        bandStart = -1, zeroRate = -1, methodFactor = -1;
+    std::vector<int> rampColumns, lineSavingColumns;  //!< one per service line
+    int scheduleFirstRow = 0;  //!< period 1's row on the Schedule sheet
+    ScheduleColumns schedule;
+    int feeCount = 0;          //!< anniversaries up to maturity
+};
+
+//! What every sheet writer shares: the evaluation, the layout, the cell addresses of the input
+//! tables, and rounding written as the spreadsheet formula that reproduces itsb's.
+struct RunContext {
+    RunContext(Workbook& book, const scenarios::Evaluation& evaluation);
+
+    Workbook& book;
+    const scenarios::Evaluation& ev;
+    const scenarios::Scenario& s;
+    scenarios::ProgrammeYears years;
+    std::vector<finance::Year> periodYear;  //!< programme year of each schedule row (unadjusted date)
+    std::vector<finance::Date> feeDates;    //!< unadjusted anniversaries 1..T up to maturity
+    RunLayout layout;
+
+    // Addresses of the input tables (absolute, with the sheet), filled by the Inputs sheet.
+    struct LineCells {
+        std::string share, rate, delay, yearsToFull, fractions;
+        int fractionCount = 0;
+    };
+    std::vector<LineCells> lines;
+
+    //! ROUND(expr, Decimals), or its half-even form when rounding.mode is half_even.
+    std::string round(const std::string& expression) const;
+    //! A money value rounded as itsb rounds.
+    double money(double value) const { return s.rounding(value); }
+    bool savingsLinked() const { return ev.paid.has_value(); }
+    bool sculpted() const { return s.bond.amortization == finance::AmortizationType::Sculpted; }
+    int firstAmortizingPeriod() const;  //!< 1-based
+
+    //! The Annual row of year k / the Schedule row of period j (1-based), 0-based sheet rows.
+    int annualRow(finance::Year k) const { return layout.annualFirstRow + k; }
+    int scheduleRow(int period) const { return layout.scheduleFirstRow + period - 1; }
+};
+
+//! Cached values of the payback / break-even helper columns of one annual table.
+struct PaybackHelpers {
+    std::vector<double> cumulativeProject, discountedProject, cumulativeDiscounted, outOfPocket;
+    std::vector<std::optional<double>> payback, discountedPayback;
+};
+PaybackHelpers paybackHelpers(const std::vector<scenarios::AnnualRow>& rows, const finance::Rounding& rounding);
+
+//! Writes the columns every annual table derives from its amounts (net savings, CFADS, DSCR,
+//! flows, cumulative position and the helpers), rows firstRow.. for `rows`. The amount columns
+//! and the discount factors are written by the caller.
+void writeDerivedAnnualColumns(RunContext& c, Sheet& sheet, const AnnualColumns& columns, int firstRow,
+                               const std::vector<scenarios::AnnualRow>& rows);
+
+//! The ranges of an annual table's columns on `sheet` (absolute, with the sheet name).
+AnnualRanges annualRanges(const std::string& sheet, const AnnualColumns& columns, int firstRow, int lastRow);
+
+//! The table metrics (project IRR, MIRR, NPVs, BCR, paybacks, break-even, DSCRs, total debt
+//! service) of one annual table as formulas over its ranges, one row per key from `row` on:
+//! key in column 0, value in column 1, note in column 2; then one row per IRR root. Returns the
+//! next free row.
+int writeTableMetrics(RunContext& c, Sheet& sheet, int row, const AnnualRanges& ranges,
+                      const scenarios::TableMetrics& metrics);
+
+//! The workbook name of a metric's value cell on the Metrics sheet: "Metric_project_npv".
+inline std::string metricName(const std::string& key) { return "Metric_" + key; }
+
+void writeInputsSheet(RunContext& c, Sheet& sheet);
+void writeScheduleSheet(RunContext& c, Sheet& sheet);
+void writeAnnualSheet(RunContext& c, Sheet& sheet);
+void writeMetricsSheet(RunContext& c, Sheet& sheet);
+void writePartnersSheet(RunContext& c, Sheet& sheet);
+
+//! Fixes the layout, then writes every sheet of the run workbook into `book`; returns the
+//! Metrics sheet (the one a run workbook opens on).
+Sheet& writeRunSheets(Workbook& book, const scenarios::Evaluation& evaluation);
+
+}  // namespace itsb::cli::xlsx
