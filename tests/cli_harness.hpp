@@ -4,6 +4,7 @@
 
 #include "itsb/cli/app.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -51,6 +52,15 @@ inline std::string readFile(const std::filesystem::path& path) {
 
 inline std::filesystem::path sourcePath(const std::string& relative) {
     return std::filesystem::path(ITSB_SOURCE_DIR) / relative;
+}
+
+//! The example inputs, examples/*.json, in name order.
+inline std::vector<std::filesystem::path> exampleInputs() {
+    std::vector<std::filesystem::path> inputs;
+    for (const auto& entry : std::filesystem::directory_iterator(sourcePath("examples")))
+        if (entry.path().extension() == ".json") inputs.push_back(entry.path());
+    std::sort(inputs.begin(), inputs.end());
+    return inputs;
 }
 
 //! A fresh empty folder, removed with its contents when the object goes.

@@ -14,14 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<fs::path> exampleInputs() {
-    std::vector<fs::path> inputs;
-    for (const auto& entry : fs::directory_iterator(sourcePath("examples")))
-        if (entry.path().extension() == ".json") inputs.push_back(entry.path());
-    std::sort(inputs.begin(), inputs.end());
-    return inputs;
-}
-
 const char* kRefresh = "outputs differ: if the change is intended, run scripts/refresh-examples.sh and review the diff";
 
 }  // namespace

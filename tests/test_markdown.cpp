@@ -184,14 +184,6 @@ int checkRows(const MarkdownTable& table, const Json& rows) {
     return compared;
 }
 
-std::vector<fs::path> exampleInputs() {
-    std::vector<fs::path> inputs;
-    for (const auto& entry : fs::directory_iterator(sourcePath("examples")))
-        if (entry.path().extension() == ".json") inputs.push_back(entry.path());
-    std::sort(inputs.begin(), inputs.end());
-    return inputs;
-}
-
 }  // namespace
 
 TEST_CASE("markdown: the cell splitter honours escaped pipes and backslashes") {

@@ -1,6 +1,7 @@
 // The Monte Carlo path engine against the full model: for random draws on every example, a
 // path's metrics equal evaluate() on the scenario with those draws applied, to the bit.
 
+#include "cli_harness.hpp"
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/path_engine.hpp"
@@ -24,14 +25,6 @@ Scenario readFile(const std::filesystem::path& path) {
     std::ifstream file(path);
     const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     return readScenario(text);
-}
-
-std::vector<std::filesystem::path> examples() {
-    std::vector<std::filesystem::path> out;
-    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(ITSB_SOURCE_DIR) / "examples"))
-        if (e.path().extension() == ".json") out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    return out;
 }
 
 // Equal to the bit, NaN (null) equal to NaN.
@@ -62,7 +55,7 @@ PathMetrics fromEvaluation(const Evaluation& ev) {
 }  // namespace
 
 TEST_CASE("path engine: the base draws reproduce `itsb run`'s metrics to the bit, for every example") {
-    for (const auto& path : examples()) {
+    for (const auto& path : itsb::test::exampleInputs()) {
         CAPTURE(path.filename().string());
         const auto scenario = readFile(path);
         PathEngine engine(scenario);
@@ -78,7 +71,7 @@ TEST_CASE("path engine: random draws equal evaluate() on the scenario with the d
     std::uniform_real_distribution<double> factor(0.4, 1.6), growth(-0.03, 0.06);
     std::uniform_int_distribution<int> delay(0, 3);
     int compared = 0, failedBoth = 0;
-    for (const auto& path : examples()) {
+    for (const auto& path : itsb::test::exampleInputs()) {
         CAPTURE(path.filename().string());
         const auto scenario = readFile(path);
         PathEngine engine(scenario);

@@ -102,6 +102,7 @@ TEST_CASE("simulate: a savings-linked bond reports the probability and expected 
 TEST_CASE("simulate: bad options are usage errors; bad distributions are input errors") {
     CHECK(runCli({"simulate", "--paths", "0"}).code == 2);
     CHECK(runCli({"simulate", "--paths", "-5"}).code == 2);
+    CHECK(runCli({"simulate", "--paths", "10000001"}).code == 2);  // about 600 MB at 56 bytes a path
     CHECK(runCli({"simulate", "--threads", "0"}).code == 2);
     CHECK(runCli({"simulate", "--seed", "-1"}).code == 2);
     CHECK(runCli({"simulate", "--paths", "abc"}).code == 2);

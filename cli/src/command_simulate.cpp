@@ -323,7 +323,7 @@ void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands) {
                                                "break-even, of DSCR < 1, investor loss");
     addInputOptions(*sub, *options, {"table", "json", "csv", "md", "html", "xlsx"});
     sub->add_option("--paths", options->paths, "Number of paths (default: the input's uncertainty.paths)")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{10000000}));
     sub->add_option("--seed", options->seed, "Random seed (default: the input's uncertainty.seed)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{9007199254740992}));
     sub->add_option("--threads", options->threads, "Worker threads (default: every core); the result does not depend on it")

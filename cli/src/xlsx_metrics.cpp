@@ -341,29 +341,8 @@ void writePartnersSheet(RunContext& c, Sheet& sheet) {
     // Partner blocks: the same columns as Annual, the allocated ones as values.
     AnnualColumns a;
     int next = 0;
-    a.year = next++;
-    a.fiscalYear = next++;
-    a.baseline = next++;
-    a.grossSavings = next++;
-    a.runningCosts = next++;
-    a.oneOffCosts = next++;
-    a.netSavings = next++;
-    a.annualFees = next++;
-    a.cfads = next++;
-    a.debtService = next++;
-    a.dscr = next++;
-    a.netProceeds = next++;
-    a.reserve = next++;
-    a.projectFlow = next++;
-    a.councilFlow = next++;
-    a.cumulative = next++;
-    a.discountFactor = next++;
-    a.cumulativeProject = next++;
-    a.payback = next++;
-    a.discountedProject = next++;
-    a.cumulativeDiscounted = next++;
-    a.discountedPayback = next++;
-    a.outOfPocket = next++;
+    a.assignReported(next);
+    a.assignHelpers(next);
 
     sheet.text(0, 0, "Partners: each council's share of the annual table", Style::Title);
     sheet.text(1, 0,

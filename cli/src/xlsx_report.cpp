@@ -31,24 +31,7 @@ RunContext::RunContext(Workbook& workbook, const scenarios::Evaluation& evaluati
     RunLayout& l = layout;
     AnnualColumns& a = l.annual;
     int next = 0;
-    a.year = next++;
-    a.fiscalYear = next++;
-    l.yearEnd = next++;
-    a.baseline = next++;
-    a.grossSavings = next++;
-    a.runningCosts = next++;
-    a.oneOffCosts = next++;
-    a.netSavings = next++;
-    a.annualFees = next++;
-    a.cfads = next++;
-    a.debtService = next++;
-    a.dscr = next++;
-    a.netProceeds = next++;
-    a.reserve = next++;
-    a.projectFlow = next++;
-    a.councilFlow = next++;
-    a.cumulative = next++;
-    a.discountFactor = next++;
+    a.assignReported(next, &l.yearEnd);
     // Helpers, right of the JSON columns.
     if (savingsLinked()) {
         l.contractualDebtService = next++;
@@ -67,12 +50,7 @@ RunContext::RunContext(Workbook& workbook, const scenarios::Evaluation& evaluati
         break;
     }
     l.methodFactor = next++;
-    a.cumulativeProject = next++;
-    a.payback = next++;
-    a.discountedProject = next++;
-    a.cumulativeDiscounted = next++;
-    a.discountedPayback = next++;
-    a.outOfPocket = next++;
+    a.assignHelpers(next);
     for (std::size_t i = 0; i < s.programme.serviceLines.size(); ++i) {
         l.rampColumns.push_back(next++);
         l.lineSavingColumns.push_back(next++);

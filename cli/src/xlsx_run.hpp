@@ -34,6 +34,24 @@ struct AnnualColumns {
     // Helpers for payback, discounted payback and break-even.
     int cumulativeProject = -1, payback = -1, discountedProject = -1, cumulativeDiscounted = -1,
         discountedPayback = -1, outOfPocket = -1;
+
+    //! The JSON columns from `next` on, in JSON order; `yearEnd`, when given, gets the column
+    //! after the fiscal year (the main table's year-end dates).
+    void assignReported(int& next, int* yearEnd = nullptr) {
+        year = next++;
+        fiscalYear = next++;
+        if (yearEnd) *yearEnd = next++;
+        for (int* column : {&baseline, &grossSavings, &runningCosts, &oneOffCosts, &netSavings, &annualFees, &cfads,
+                            &debtService, &dscr, &netProceeds, &reserve, &projectFlow, &councilFlow, &cumulative,
+                            &discountFactor})
+            *column = next++;
+    }
+    //! The payback and break-even helper columns from `next` on.
+    void assignHelpers(int& next) {
+        for (int* column : {&cumulativeProject, &payback, &discountedProject, &cumulativeDiscounted,
+                            &discountedPayback, &outOfPocket})
+            *column = next++;
+    }
 };
 
 //! Absolute ranges ("Annual!$O$7:$O$27", or a workbook name) of one annual table's columns, as
