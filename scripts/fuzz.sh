@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target with clang (everything instrumented with ASan and UBSan) and runs
-# it for a bounded time, seeded with the examples and fuzz/seeds/ and guided by fuzz/itsb.dict.
-# Fails on any crash, leak, timeout or sanitizer report; findings land in build-fuzz/findings/.
+# Builds the libFuzzer target with clang (everything instrumented with AddressSanitizer and
+# UndefinedBehaviorSanitizer) and runs it for a bounded time, seeded with the examples and
+# fuzz/seeds/ and guided by fuzz/itsb.dict. Fails on any crash, leak, timeout or sanitizer
+# report; findings land in build-fuzz/findings/.
 #
 #   scripts/fuzz.sh [SECONDS]     (default 60)
 set -euo pipefail
@@ -14,5 +15,5 @@ cmake --build "$build" -j "$(nproc)" --target itsb_fuzz >&2
 mkdir -p "$build/corpus" "$build/findings"
 cp "$root"/examples/*.json "$root"/fuzz/seeds/* "$build/corpus/"
 cd "$build"
-"$build/fuzz/itsb_fuzz" "$build/corpus" -dict="$root/fuzz/itsb.dict" -max_total_time="$seconds" -timeout=10 \
+exec "$build/fuzz/itsb_fuzz" "$build/corpus" -dict="$root/fuzz/itsb.dict" -max_total_time="$seconds" -timeout=10 \
     -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$build/findings/" -print_final_stats=1

@@ -3,7 +3,10 @@
 # (when missing), configures and builds, then either runs `itsb` or the whole test suite.
 #
 #   scripts/quickstart.sh run [ITSB ARGS...]   build, then `itsb run` (the default pilot) or `itsb ARGS`
-#   scripts/quickstart.sh test                 build, then every test (ctest)
+#   scripts/quickstart.sh test                 build, then every test (ctest); then the whole suite
+#                                              again under ASan + UBSan (build-sanitize/), and the
+#                                              fuzzer for 60 s (clang, build-fuzz/)
+#   scripts/quickstart.sh test-fast            the first part only (for development)
 #
 # Environment: ITSB_BUILD_DIR (default build), ITSB_JOBS (default: all cores).
 set -euo pipefail
@@ -19,6 +22,8 @@ packages=(g++ make cmake pkg-config ccache
           nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev doctest-dev libxlsxwriter-dev)
 # The tests also open reports as a person would: the workbook in LibreOffice, the HTML in Chromium.
 test_packages=(python3 python3-jsonschema locales libreoffice-calc-nogui chromium)
+# The fuzzer uses clang's libFuzzer and its runtime libraries.
+sanitize_packages=(clang libclang-rt-14-dev llvm)
 
 install_missing() {
     local missing=()
@@ -66,16 +71,25 @@ run)
     if [ $# -eq 0 ]; then set -- run; fi
     exec "$build/cli/itsb" "$@"
     ;;
-test)
+test|test-fast)
     install_missing "${packages[@]}" "${test_packages[@]}"
     install_missing_commands
     ensure_german_locale
     build_itsb -DITSB_BUILD_TESTS=ON
-    cd "$build"
-    exec ctest --output-on-failure -j "$jobs"
+    (cd "$build" && ctest --output-on-failure -j "$jobs")
+    [ "$mode" = test-fast ] && exit 0
+    # The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer (GCC, like the
+    # release build, so the golden outputs compare to the bit), then the fuzzer over the whole
+    # input path for a bounded time (clang's libFuzzer, its own build folder: scripts/fuzz.sh).
+    sanitize=${ITSB_SANITIZE_DIR:-$root/build-sanitize}
+    cmake -S "$root" -B "$sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DITSB_SANITIZE=ON -DITSB_BUILD_TESTS=ON >/dev/null
+    cmake --build "$sanitize" -j "$jobs" >&2
+    (cd "$sanitize" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
+    install_missing "${sanitize_packages[@]}"
+    "$root/scripts/fuzz.sh" "${ITSB_FUZZ_SECONDS:-60}"
     ;;
 *)
-    echo "usage: scripts/quickstart.sh run [ITSB ARGS...] | test" >&2
+    echo "usage: scripts/quickstart.sh run [ITSB ARGS...] | test | test-fast" >&2
     exit 2
     ;;
 esac

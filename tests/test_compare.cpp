@@ -77,7 +77,9 @@ TEST_CASE("compare: the default pilot shows the proposal and the four presets, e
     checkRowEqualsRun(rows.at(0), run);
 
     for (std::size_t i = 0; i < kPresets.size(); ++i) {
-        const auto& [name, rate] = kPresets[i];
+        // Plain names, not a structured binding: clang 14 cannot capture those (CAPTURE does).
+        const auto& name = kPresets[i].first;
+        const auto rate = kPresets[i].second;
         CAPTURE(name);
         const json& row = rows.at(i + 1);
         CHECK(row.at("name") == name);

@@ -58,7 +58,8 @@ TEST_CASE("sensitivity: a two-way grid agrees point by point with `run --set`") 
         CHECK(g.at("y").at("values") == json::parse("[0.04, 0.06, 0.08, 0.1]"));
         REQUIRE(g.at("values").size() == 4);  // rows over y
         REQUIRE(g.at("values").at(0).size() == 5);  // columns over x
-        for (const auto& [i, j] : std::vector<std::pair<std::size_t, std::size_t>>{{0, 0}, {4, 3}, {2, 1}, {3, 2}}) {
+        for (const auto& point : std::vector<std::pair<std::size_t, std::size_t>>{{0, 0}, {4, 3}, {2, 1}, {3, 2}}) {
+            const std::size_t i = point.first, j = point.second;  // not a structured binding: clang 14 CAPTURE
             CAPTURE(i);
             CAPTURE(j);
             const json run =

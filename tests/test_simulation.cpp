@@ -79,7 +79,9 @@ TEST_CASE("simulate: paths without a break-even or an IRR are counted as nulls, 
     CHECK(s.at("probabilities").at("break_even_within_horizon").get<double>() == doctest::Approx(1.0 - nulls / 3000.0).epsilon(1e-12));
     // Nearest rank: p95 is rank 2,850; with more than 150 nulls it lands on a null.
     if (nulls > 150) CHECK(s.at("percentiles").at("break_even_year").at("p95").is_null());
-    for (const auto& [key, h] : s.at("histograms").items()) {
+    for (const auto& item : s.at("histograms").items()) {
+        const std::string key = item.key();  // not a structured binding: clang 14 cannot capture those
+        const auto& h = item.value();
         CAPTURE(key);
         long long total = 0;
         for (const auto& c : h.at("counts")) total += c.get<long long>();

@@ -33,7 +33,9 @@ TEST_CASE("size: the DSCR-sized notional meets the target and one size_rounding 
     // The default pilot and two other examples, each at its own size_rounding.
     const std::vector<std::pair<std::string, double>> cases{
         {"", 1000.0}, {"examples/consortium.json", 1000.0}, {"examples/welsh_interest_free.json", 1.0}};
-    for (const auto& [file, step] : cases) {
+    for (const auto& entry : cases) {
+        const std::string& file = entry.first;  // not a structured binding: clang 14 cannot capture those
+        const double step = entry.second;
         CAPTURE(file);
         const std::vector<std::string> input = file.empty() ? std::vector<std::string>{} : std::vector<std::string>{sourcePath(file).string()};
         auto args = std::vector<std::string>{"size", "--format", "json", "--target-dscr", "1.3"};
