@@ -114,3 +114,18 @@ TEST_CASE("simulate: bad options are usage errors; bad distributions are input e
     CHECK(bad.err.find("/uncertainty/one_off_cost_factor/") != std::string::npos);
     CHECK(bad.out.empty());
 }
+
+TEST_CASE("simulate: progress goes to standard error only when it is a terminal") {
+    // `script` runs itsb on a pseudo-terminal: the progress lines appear there.
+    TempDir dir;
+    const std::string report = (dir / "sim.json").string();
+    const auto [code, terminal] =
+        runShell("script -qec '" + std::string(ITSB_BINARY) + " simulate --paths 20000 --format json -o " + report +
+                 "' /dev/null");
+    CHECK(code == 0);
+    CHECK(terminal.find("simulate: 20000 of 20000 paths") != std::string::npos);
+    // Redirected to a file or a pipe, standard error stays quiet.
+    const auto [quietCode, quiet] = runShell(std::string(ITSB_BINARY) + " simulate --paths 20000 --format json 2>&1 >/dev/null");
+    CHECK(quietCode == 0);
+    CHECK(quiet.empty());
+}
