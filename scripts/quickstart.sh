@@ -41,11 +41,9 @@ install_missing() {
 # Node.js and npm drive Chromium in the browser test. A machine may already have them from
 # another source (nodesource's nodejs bundles npm and conflicts with Debian's npm package), so
 # they are installed from Debian only when the commands are missing.
-install_missing_commands() {
-    local packages=()
-    command -v node >/dev/null 2>&1 || packages+=(nodejs)
-    command -v npm >/dev/null 2>&1 || packages+=(npm)
-    [ ${#packages[@]} -eq 0 ] || install_missing "${packages[@]}"
+node_packages() {
+    command -v node >/dev/null 2>&1 || echo nodejs
+    command -v npm >/dev/null 2>&1 || echo npm
 }
 
 # The locale test compares output under de_DE.UTF-8 with C: the locale must exist.
@@ -64,6 +62,11 @@ build_itsb() {
     cmake --build "$build" -j "$jobs" >&2
 }
 
+# Each step of the test command says on standard error how long it took, so a slow CI run shows where.
+step() {
+    echo "quickstart: $1 done after ${SECONDS} s" >&2
+}
+
 case "$mode" in
 run)
     install_missing "${packages[@]}"
@@ -72,11 +75,16 @@ run)
     exec "$build/cli/itsb" "$@"
     ;;
 test|test-fast)
-    install_missing "${packages[@]}" "${test_packages[@]}"
-    install_missing_commands
+    # One apt transaction for everything the tests need (one index update, one dependency solve).
+    extra=()
+    [ "$mode" = test ] && extra=("${sanitize_packages[@]}")
+    install_missing "${packages[@]}" "${test_packages[@]}" "${extra[@]}" $(node_packages)
     ensure_german_locale
+    step "packages"
     build_itsb -DITSB_BUILD_TESTS=ON
+    step "release build"
     (cd "$build" && ctest --output-on-failure -j "$jobs")
+    step "tests"
     [ "$mode" = test-fast ] && exit 0
     # The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer (GCC, like the
     # release build, so the golden outputs compare to the bit), then the fuzzer over the whole
@@ -84,8 +92,9 @@ test|test-fast)
     sanitize=${ITSB_SANITIZE_DIR:-$root/build-sanitize}
     cmake -S "$root" -B "$sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DITSB_SANITIZE=ON -DITSB_BUILD_TESTS=ON >/dev/null
     cmake --build "$sanitize" -j "$jobs" >&2
+    step "sanitizer build"
     (cd "$sanitize" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
-    install_missing "${sanitize_packages[@]}"
+    step "tests under sanitizers"
     "$root/scripts/fuzz.sh" "${ITSB_FUZZ_SECONDS:-60}"
     ;;
 *)
