@@ -10,7 +10,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${ITSB_FUZZ_DIR:-$root/build-fuzz}
 seconds=${1:-60}
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DITSB_FUZZ=ON \
-    -DITSB_BUILD_TESTS=OFF >/dev/null
+    -DITSB_BUILD_TESTS=OFF -DCMAKE_UNITY_BUILD=ON >/dev/null
 cmake --build "$build" -j "$(nproc)" --target itsb_fuzz >&2
 mkdir -p "$build/corpus" "$build/findings"
 cp "$root"/examples/*.json "$root"/fuzz/seeds/* "$build/corpus/"

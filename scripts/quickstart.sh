@@ -57,8 +57,11 @@ ensure_german_locale() {
 }
 
 # Build progress goes to standard error, so `run` prints only the report on standard output.
+# Fresh builds compile as unity builds (eight sources to a translation unit): the heavy headers
+# (nlohmann/json, the standard library, doctest) are parsed and instantiated once per batch,
+# which roughly halves a cold build on two cores.
 build_itsb() {
-    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_UNITY_BUILD=ON "$@" >/dev/null
     cmake --build "$build" -j "$jobs" >&2
 }
 
@@ -90,7 +93,8 @@ test|test-fast)
     # release build, so the golden outputs compare to the bit), then the fuzzer over the whole
     # input path for a bounded time (clang's libFuzzer, its own build folder: scripts/fuzz.sh).
     sanitize=${ITSB_SANITIZE_DIR:-$root/build-sanitize}
-    cmake -S "$root" -B "$sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DITSB_SANITIZE=ON -DITSB_BUILD_TESTS=ON >/dev/null
+    cmake -S "$root" -B "$sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DITSB_SANITIZE=ON -DITSB_BUILD_TESTS=ON \
+        -DCMAKE_UNITY_BUILD=ON >/dev/null
     cmake --build "$sanitize" -j "$jobs" >&2
     step "sanitizer build"
     (cd "$sanitize" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")

@@ -109,9 +109,9 @@ TEST_CASE("cli: standard input and the example round trip") {
 
 TEST_CASE("cli: --output writes atomically; CSV into a folder gives one file per table") {
     TempDir dir;
-    const auto json = runCli({"run", "--format", "json", "--output", (dir / "report.json").string()});
-    REQUIRE(json.code == 0);
-    CHECK(json.out.empty());
+    const auto jsonRun = runCli({"run", "--format", "json", "--output", (dir / "report.json").string()});
+    REQUIRE(jsonRun.code == 0);
+    CHECK(jsonRun.out.empty());
     CHECK(readFile(dir / "report.json") == runCli({"run", "--format", "json"}).out);
     // The format follows the extension when --format is not given.
     REQUIRE(runCli({"run", "--output", (dir / "inferred.json").string()}).code == 0);

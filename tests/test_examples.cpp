@@ -35,9 +35,9 @@ TEST_CASE("examples: regenerated JSON, table and CSV outputs equal the committed
         const fs::path expected = sourcePath("examples/expected") / stem;
         REQUIRE_MESSAGE(fs::is_directory(expected), "missing examples/expected/", stem);
 
-        const auto json = runCli({"run", input.string(), "--format", "json"});
-        REQUIRE(json.code == 0);
-        CHECK_MESSAGE(json.out == readFile(expected / "run.json"), kRefresh);
+        const auto jsonRun = runCli({"run", input.string(), "--format", "json"});
+        REQUIRE(jsonRun.code == 0);
+        CHECK_MESSAGE(jsonRun.out == readFile(expected / "run.json"), kRefresh);
 
         const auto table = runCli({"run", input.string()});
         REQUIRE(table.code == 0);

@@ -1,18 +1,19 @@
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/reader.hpp"
 
+#include "cli_harness.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using nlohmann::json;
 using namespace itsb::scenarios;
+using itsb::test::readFile;
 namespace fin = itsb::finance;
 
 namespace {
@@ -21,13 +22,6 @@ namespace {
 const std::string kRemove = "(remove)";
 
 json pilot() { return parseInputJson(defaultPilotText()); }
-
-std::string readFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 json changed(json document, const std::vector<Override>& changes) {
     for (const auto& change : changes) {

@@ -203,10 +203,10 @@ TEST_CASE("markdown: every example's schedule, annual tables and metrics read ba
     for (const auto& input : exampleInputs()) {
         CAPTURE(input.filename().string());
         const auto md = runCli({"run", input.string(), "--format", "md"});
-        const auto json = runCli({"run", input.string(), "--format", "json"});
+        const auto jsonRun = runCli({"run", input.string(), "--format", "json"});
         REQUIRE(md.code == 0);
-        REQUIRE(json.code == 0);
-        const Json expected = Json::parse(json.out);
+        REQUIRE(jsonRun.code == 0);
+        const Json expected = Json::parse(jsonRun.out);
         const Sections sections = parseMarkdown(md.out);
 
         // The report states the version and the input hash.
@@ -249,10 +249,10 @@ TEST_CASE("markdown: every example's schedule, annual tables and metrics read ba
 TEST_CASE("markdown: compare reads back as the compare JSON") {
     const auto pilot = sourcePath("examples/default_pilot.json").string();
     const auto md = runCli({"compare", pilot, "--format", "md"});
-    const auto json = runCli({"compare", pilot, "--format", "json"});
+    const auto jsonRun = runCli({"compare", pilot, "--format", "json"});
     REQUIRE(md.code == 0);
-    REQUIRE(json.code == 0);
-    const Json expected = Json::parse(json.out);
+    REQUIRE(jsonRun.code == 0);
+    const Json expected = Json::parse(jsonRun.out);
     const Sections sections = parseMarkdown(md.out);
     REQUIRE(sections.count("What sharing delivers against what councils need") == 1);
     const auto& table = sections.at("What sharing delivers against what councils need").front();
@@ -291,10 +291,10 @@ TEST_CASE("markdown: compare reads back as the compare JSON") {
 TEST_CASE("markdown: simulate's percentiles read back as the simulate JSON") {
     const auto pilot = sourcePath("examples/default_pilot.json").string();
     const auto md = runCli({"simulate", pilot, "--paths", "2000", "--format", "md"});
-    const auto json = runCli({"simulate", pilot, "--paths", "2000", "--format", "json"});
+    const auto jsonRun = runCli({"simulate", pilot, "--paths", "2000", "--format", "json"});
     REQUIRE(md.code == 0);
-    REQUIRE(json.code == 0);
-    const Json expected = Json::parse(json.out);
+    REQUIRE(jsonRun.code == 0);
+    const Json expected = Json::parse(jsonRun.out);
     const Sections sections = parseMarkdown(md.out);
     const std::string title = "Percentiles (nearest rank; null above every number)";
     REQUIRE(sections.count(title) == 1);

@@ -21,7 +21,7 @@ using namespace itsb::scenarios;
 
 namespace {
 
-Scenario readFile(const std::filesystem::path& path) {
+Scenario scenarioFromFile(const std::filesystem::path& path) {
     std::ifstream file(path);
     const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     return readScenario(text);
@@ -57,7 +57,7 @@ PathMetrics fromEvaluation(const Evaluation& ev) {
 TEST_CASE("path engine: the base draws reproduce `itsb run`'s metrics to the bit, for every example") {
     for (const auto& path : itsb::test::exampleInputs()) {
         CAPTURE(path.filename().string());
-        const auto scenario = readFile(path);
+        const auto scenario = scenarioFromFile(path);
         PathEngine engine(scenario);
         PathMetrics m;
         engine.evaluate(baseDraw(scenario), m);
@@ -73,7 +73,7 @@ TEST_CASE("path engine: random draws equal evaluate() on the scenario with the d
     int compared = 0, failedBoth = 0;
     for (const auto& path : itsb::test::exampleInputs()) {
         CAPTURE(path.filename().string());
-        const auto scenario = readFile(path);
+        const auto scenario = scenarioFromFile(path);
         PathEngine engine(scenario);
         PathEngine copy(engine);  // each thread works on its own copy
         for (int i = 0; i < 25; ++i) {

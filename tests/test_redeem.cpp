@@ -299,10 +299,11 @@ TEST_CASE("redeem: custom and sculpted loans are input errors; dates outside the
 }
 
 TEST_CASE("redeem: `itsb redeem` on the example reproduces the DMO's discount in JSON, table and CSV") {
-    const auto json = runCli({"redeem", kMaturityExample, "--date", "2033-04-15", "--rate", "0.115", "--format", "json"});
-    REQUIRE(json.code == 0);
-    CHECK(json.err.empty());
-    const auto j = nlohmann::ordered_json::parse(json.out);
+    const auto jsonRun =
+        runCli({"redeem", kMaturityExample, "--date", "2033-04-15", "--rate", "0.115", "--format", "json"});
+    REQUIRE(jsonRun.code == 0);
+    CHECK(jsonRun.err.empty());
+    const auto j = nlohmann::ordered_json::parse(jsonRun.out);
     std::vector<std::string> keys;
     for (const auto& item : j.items()) keys.push_back(item.key());
     CHECK(keys == std::vector<std::string>{"itsb_version", "input_sha256", "name", "date", "rate", "outstanding",
@@ -337,7 +338,7 @@ TEST_CASE("redeem: `itsb redeem` on the example reproduces the DMO's discount in
 
     // The committed golden outputs (examples/expected/redeem_maturity_loan/redeem.*) are these bytes.
     const auto expected = sourcePath("examples/expected/redeem_maturity_loan");
-    CHECK(json.out == readFile(expected / "redeem.json"));
+    CHECK(jsonRun.out == readFile(expected / "redeem.json"));
     CHECK(table.out == readFile(expected / "redeem.txt"));
 }
 
@@ -386,10 +387,10 @@ TEST_CASE("redeem: bad requests exit 2, bad loans exit 1, and neither prints a r
 
 TEST_CASE("redeem: --output writes the report atomically; CSV to a folder gives redeem.csv") {
     TempDir dir;
-    const auto json = runCli({"redeem", kMaturityExample, "--date", "2033-04-15", "--rate", "0.115", "--output",
+    const auto jsonRun = runCli({"redeem", kMaturityExample, "--date", "2033-04-15", "--rate", "0.115", "--output",
                               (dir / "quote.json").string()});
-    REQUIRE(json.code == 0);
-    CHECK(json.out.empty());
+    REQUIRE(jsonRun.code == 0);
+    CHECK(jsonRun.out.empty());
     CHECK(nlohmann::json::parse(readFile(dir / "quote.json")).at("premium").get<double>() == -919000.48);
 
     const auto csv = runCli({"redeem", kMaturityExample, "--date", "2033-04-15", "--rate", "0.115", "--format", "csv",

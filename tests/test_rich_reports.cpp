@@ -64,9 +64,9 @@ TEST_CASE("rich reports: md and html for every command, the same bytes every tim
 TEST_CASE("rich reports: every report states the version, the input hash and the conventions") {
     for (auto args : commands()) {
         CAPTURE(args.front());
-        auto json = args;
-        json.insert(json.end(), {"--format", "json"});
-        const auto j = runCli(json);
+        auto jsonArgs = args;
+        jsonArgs.insert(jsonArgs.end(), {"--format", "json"});
+        const auto j = runCli(jsonArgs);
         REQUIRE(j.code == 0);
         const auto sha = inputSha(j.out);
         for (const char* format : {"md", "html"}) {

@@ -11,7 +11,7 @@ using namespace itsb::test;
 
 namespace {
 
-nlohmann::json json(const std::vector<std::string>& args) {
+nlohmann::json cliJson(const std::vector<std::string>& args) {
     const auto r = runCli(args);
     REQUIRE_MESSAGE(r.code == 0, r.err);
     return nlohmann::json::parse(r.out);
@@ -42,16 +42,16 @@ TEST_CASE("simulate: the same seed gives identical bytes with 1, 2 and 3 threads
     const auto b = runCli({"simulate", "--paths", "20000", "--seed", "2", "--format", "json"});
     CHECK(a.out != b.out);
     // The input's seed is the default.
-    CHECK(json({"simulate", "--paths", "100", "--format", "json"}).at("seed") == 20260401);
+    CHECK(cliJson({"simulate", "--paths", "100", "--format", "json"}).at("seed") == 20260401);
 }
 
 TEST_CASE("simulate: with every distribution fixed, each percentile and mean equals `itsb run`'s metric") {
     std::vector<std::string> sim{"simulate", "--paths", "5000", "--format", "json"};
     sim.insert(sim.end(), kAllFixed.begin(), kAllFixed.end());
-    const auto s = json(sim);
+    const auto s = cliJson(sim);
     std::vector<std::string> run{"run", "--format", "json"};
     run.insert(run.end(), kAllFixed.begin(), kAllFixed.end());
-    const auto metrics = json(run).at("metrics");
+    const auto metrics = cliJson(run).at("metrics");
     for (const char* key : {"project_npv", "project_irr", "npv_after_financing", "min_dscr", "break_even_year",
                             "investor_irr"}) {
         CAPTURE(key);
@@ -70,9 +70,9 @@ TEST_CASE("simulate: with every distribution fixed, each percentile and mean equ
 
 TEST_CASE("simulate: paths without a break-even or an IRR are counted as nulls, and histograms add up") {
     // NLGN's 1.8 % only breaks even in year 11 of 25: with savings cut to 30-60 % some paths never do.
-    const auto s = json({"simulate", itsb::test::sourcePath("examples/nlgn_back_office.json").string(), "--paths",
-                         "3000", "--format", "json", "--set",
-                         R"(/uncertainty={"saving_rate_factor": {"distribution": "uniform", "min": 0.3, "max": 1.2}})"});
+    const auto s = cliJson({"simulate", itsb::test::sourcePath("examples/nlgn_back_office.json").string(), "--paths",
+                            "3000", "--format", "json", "--set",
+                            R"(/uncertainty={"saving_rate_factor": {"distribution": "uniform", "min": 0.3, "max": 1.2}})"});
     const auto nulls = s.at("nulls").at("break_even_year").get<int>();
     CHECK(nulls > 0);
     CHECK(nulls < 3000);
@@ -91,9 +91,9 @@ TEST_CASE("simulate: paths without a break-even or an IRR are counted as nulls, 
 }
 
 TEST_CASE("simulate: a savings-linked bond reports the probability and expected size of investor losses") {
-    const auto s = json({"simulate", itsb::test::sourcePath("examples/savings_linked_outcomes.json").string(), "--paths",
-                         "2000", "--format", "json", "--set",
-                         R"(/uncertainty={"saving_rate_factor": {"distribution": "triangular", "min": 0.6, "mode": 1.0, "max": 1.6}})"});
+    const auto s = cliJson({"simulate", itsb::test::sourcePath("examples/savings_linked_outcomes.json").string(),
+                            "--paths", "2000", "--format", "json", "--set",
+                            R"(/uncertainty={"saving_rate_factor": {"distribution": "triangular", "min": 0.6, "mode": 1.0, "max": 1.6}})"});
     const double p = s.at("probabilities").at("investor_loss").get<double>();
     CHECK(p > 0.0);
     CHECK(s.at("expected_investor_loss").get<double>() > 0.0);

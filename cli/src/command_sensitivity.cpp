@@ -46,7 +46,7 @@ struct Report {
     const std::vector<std::string>& warnings() const { return tornado ? tornado->warnings : grid->warnings; }
 };
 
-ValueKind kindOf(const std::string& metric) { return scenarios::metricKind(metric).value_or(ValueKind::Factor); }
+ValueKind metricKindOr(const std::string& metric) { return scenarios::metricKind(metric).value_or(ValueKind::Factor); }
 
 std::string headingOf(const std::string& metric) {
     for (const auto& e : scenarios::metricEntries(scenarios::Metrics{}))
@@ -83,7 +83,7 @@ std::string jsonText(const Report& report) {
     if (report.tornado) {
         Json bars = Json::array();
         for (const auto& bar : report.tornado->bars) {
-            const ValueKind kind = kindOf(bar.metric);
+            const ValueKind kind = metricKindOr(bar.metric);
             Json b = Json::object();
             b["input"] = bar.input;
             b["pointer"] = bar.pointer;
@@ -100,7 +100,7 @@ std::string jsonText(const Report& report) {
         out["tornado"] = std::move(bars);
     } else {
         const auto& g = *report.grid;
-        const ValueKind kind = kindOf(g.metric);
+        const ValueKind kind = metricKindOr(g.metric);
         Json grid = Json::object();
         grid["metric"] = g.metric;
         grid["x"] = axisJson(g.x);
@@ -126,7 +126,7 @@ std::vector<CsvTable> csvTables(const Report& report) {
     if (report.tornado) {
         std::string text = "input,pointer,bump,low,high,metric,base,value_low,value_high,swing\n";
         for (const auto& bar : report.tornado->bars) {
-            const ValueKind kind = kindOf(bar.metric);
+            const ValueKind kind = metricKindOr(bar.metric);
             text += csvQuoted(bar.input) + "," + csvQuoted(bar.pointer) + "," + csvQuoted(bar.bump) + "," +
                     csvValue(bar.low, ValueKind::Factor, d) + "," + csvValue(bar.high, ValueKind::Factor, d) + "," +
                     bar.metric + "," + csvValue(cellOf(bar.base), kind, d) + "," +
@@ -137,7 +137,7 @@ std::vector<CsvTable> csvTables(const Report& report) {
     } else {
         // Long format, one line per point; the header names the inputs and the metric.
         const auto& g = *report.grid;
-        const ValueKind kind = kindOf(g.metric);
+        const ValueKind kind = metricKindOr(g.metric);
         std::string text = csvQuoted(g.x.pointer) + (g.y ? "," + csvQuoted(g.y->pointer) : "") + "," + g.metric + "\n";
         for (std::size_t j = 0; j < g.values.size(); ++j)
             for (std::size_t i = 0; i < g.x.values.size(); ++i)
@@ -156,7 +156,7 @@ std::vector<CsvTable> csvTables(const Report& report) {
 
 //! A metric's axis: its heading with the unit, scaled as people read it.
 ChartAxis metricAxis(const std::string& metric, const std::string& currency) {
-    const ValueKind kind = kindOf(metric);
+    const ValueKind kind = metricKindOr(metric);
     const std::string heading = headingOf(metric);
     switch (kind) {
     case ValueKind::Amount: return {heading + " (" + millionsUnit(currency) + ")", 1e6, "", false, false};
@@ -170,8 +170,8 @@ ChartAxis metricAxis(const std::string& metric, const std::string& currency) {
 //! A value as a bar's label: money in millions, the rest as the tables show it.
 std::string shortValue(const std::optional<double>& v, const std::string& metric, int d) {
     if (!v) return "n/a";
-    if (kindOf(metric) == ValueKind::Amount) return scenarios::formatNumber(*v / 1e6, 2) + "m";
-    return humanValue(*v, kindOf(metric), d);
+    if (metricKindOr(metric) == ValueKind::Amount) return scenarios::formatNumber(*v / 1e6, 2) + "m";
+    return humanValue(*v, metricKindOr(metric), d);
 }
 
 std::string chartId(const std::string& prefix, const std::string& key) {
@@ -280,7 +280,7 @@ std::vector<Section> tornadoSections(const scenarios::Tornado& tornado, int d) {
     sections.push_back(std::move(intro));
 
     for (const auto& metric : tornado.metrics) {
-        const ValueKind kind = kindOf(metric);
+        const ValueKind kind = metricKindOr(metric);
         std::optional<double> base;
         Table table;
         table.caption = "Tornado: " + headingOf(metric);
@@ -301,7 +301,7 @@ std::vector<Section> tornadoSections(const scenarios::Tornado& tornado, int d) {
 }
 
 Section gridSection(const scenarios::Grid& g, int d) {
-    const ValueKind kind = kindOf(g.metric);
+    const ValueKind kind = metricKindOr(g.metric);
     Section section{"Grid: " + headingOf(g.metric), {}};
     Table table;
     table.caption = headingOf(g.metric) + " on the grid";

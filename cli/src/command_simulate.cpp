@@ -36,7 +36,7 @@ struct SimulateOptions : CommonOptions {
 Json number(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 Json number(double v) { return std::isnan(v) ? Json(nullptr) : Json(v); }
 
-ValueKind kindOf(const std::string& key) { return scenarios::metricKind(key).value_or(ValueKind::Ratio); }
+ValueKind simulatedKind(const std::string& key) { return scenarios::metricKind(key).value_or(ValueKind::Ratio); }
 
 std::string jsonText(const scenarios::Scenario& s, const scenarios::SimulationResult& r) {
     Json out = Json::object();
@@ -210,7 +210,7 @@ Document simulationDocument(const scenarios::Scenario& s, const scenarios::Simul
                                          r.base.minDscr,    r.base.breakEvenYear, r.base.investorIrr};
     for (std::size_t i = 0; i < r.metrics.size(); ++i) {
         const auto& m = r.metrics[i];
-        const auto kind = kindOf(m.key);
+        const auto kind = simulatedKind(m.key);
         auto value = [&](const std::optional<double>& v) { return humanValue(scenarios::cell(v), kind, d); };
         const std::optional<double> baseValue =
             std::isnan(baseValues[i]) ? std::nullopt : std::optional<double>(baseValues[i]);
@@ -292,7 +292,7 @@ std::vector<CsvTable> csvTables(const scenarios::Scenario& s, const scenarios::S
     std::string percentiles = "metric,p5,p10,p50,p90,p95,mean,nulls\n";
     std::string histograms = "metric,lower,upper,count\n";
     for (const auto& m : r.metrics) {
-        const auto kind = kindOf(m.key);
+        const auto kind = simulatedKind(m.key);
         auto value = [&](const std::optional<double>& v) {
             return csvValue(scenarios::cell(v), kind == ValueKind::Integer ? ValueKind::Years : kind, d);
         };

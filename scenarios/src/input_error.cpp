@@ -1,10 +1,14 @@
 #include "itsb/scenarios/input_error.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <utility>
 
 namespace itsb::scenarios {
 
 namespace {
+
+constexpr std::size_t kMaxValueText = 80;
 
 // what() lists every problem, one per line, so an uncaught InputError still says it all.
 std::string describe(const std::vector<InputProblem>& problems) {
@@ -17,6 +21,14 @@ std::string describe(const std::vector<InputProblem>& problems) {
 }
 
 }  // namespace
+
+std::string problemValue(const nlohmann::json& value) {
+    std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (text.size() <= kMaxValueText) return text;
+    std::size_t cut = kMaxValueText - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut) + "...";
+}
 
 std::string InputProblem::message() const {
     // A problem of the whole document (a syntax error) has no pointer to name.

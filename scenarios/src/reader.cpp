@@ -83,12 +83,11 @@ constexpr std::int64_t kMaxCurvePoints = 1000;
 constexpr std::int64_t kMaxPaths = 10000000;     // 56 bytes a path: at most about 600 MB
 constexpr std::int64_t kMaxProblems = 200;       // listed; the rest are counted
 constexpr std::int64_t kMaxSeed = std::int64_t{1} << 53;
-constexpr std::size_t kMaxValueText = 80;
 
 // ---- text -------------------------------------------------------------------------------
 
 //! A bound in a rule: shortest round-trip text, exponent without "+" or leading zeros (1e12).
-std::string formatNumber(double x) {
+std::string boundText(double x) {
     char buffer[64];
     auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
     if (ec != std::errc()) return "?";
@@ -109,15 +108,6 @@ std::string formatSum(double x) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.12g", x);
     return buffer;
-}
-
-//! The offending value as compact JSON, cut to kMaxValueText bytes (at a UTF-8 boundary).
-std::string valueText(const json& value) {
-    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (text.size() <= kMaxValueText) return text;
-    std::size_t cut = kMaxValueText - 3;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return text.substr(0, cut) + "...";
 }
 
 std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
@@ -172,12 +162,12 @@ struct Range {
         if (!rule.empty()) return rule;
         const bool hasLo = lo > -kInfinity, hasHi = hi < kInfinity;
         if (hasLo && hasHi) {
-            if (!loOpen && !hiOpen) return "must be between " + formatNumber(lo) + " and " + formatNumber(hi);
-            return std::string("must be ") + (loOpen ? "greater than " : "at least ") + formatNumber(lo) + " and " +
-                   (hiOpen ? "less than " : "at most ") + formatNumber(hi);
+            if (!loOpen && !hiOpen) return "must be between " + boundText(lo) + " and " + boundText(hi);
+            return std::string("must be ") + (loOpen ? "greater than " : "at least ") + boundText(lo) + " and " +
+                   (hiOpen ? "less than " : "at most ") + boundText(hi);
         }
-        if (hasLo) return (loOpen ? "must be greater than " : "must be at least ") + formatNumber(lo);
-        if (hasHi) return (hiOpen ? "must be less than " : "must be at most ") + formatNumber(hi);
+        if (hasLo) return (loOpen ? "must be greater than " : "must be at least ") + boundText(lo);
+        if (hasHi) return (hiOpen ? "must be less than " : "must be at most ") + boundText(hi);
         return "must be a number";
     }
 };
@@ -287,7 +277,7 @@ class Checker {
 
     void add(std::string pointer, const json* value, std::string rule) {
         if (full()) return;
-        problems.push_back({std::move(pointer), value != nullptr ? valueText(*value) : "", std::move(rule)});
+        problems.push_back({std::move(pointer), value != nullptr ? problemValue(*value) : "", std::move(rule)});
     }
     void addText(std::string pointer, std::string value, std::string rule) {
         if (full()) return;
@@ -1109,7 +1099,7 @@ class ScenarioReader {
             }
             const Range yearRange =
                 hasPrevious ? Range{previousYear, kInfinity, true, false,
-                                    "must be greater than the previous point's year " + formatNumber(previousYear)}
+                                    "must be greater than the previous point's year " + boundText(previousYear)}
                             : atLeast(0);
             const auto year = check_.numberValue(point.at(0), pointPtr + "/0", yearRange);
             const auto zero = check_.numberValue(point.at(1), pointPtr + "/1", aboveUpTo(-0.5, 1));
@@ -1181,7 +1171,7 @@ class ScenarioReader {
                 const auto lo = num("min", anyNumber());
                 const auto hi = num("max", anyNumber());
                 if (lo && hi && *lo > *hi)
-                    check_.add(ptr + "/max", &value->at("max"), "must be at least min (" + formatNumber(*lo) + ")");
+                    check_.add(ptr + "/max", &value->at("max"), "must be at least min (" + boundText(*lo) + ")");
                 d.min = orDefault(lo);
                 d.max = orDefault(hi);
                 break;
@@ -1192,10 +1182,10 @@ class ScenarioReader {
                 const auto mode = num("mode", anyNumber());
                 const auto hi = num("max", anyNumber());
                 if (lo && hi && *lo >= *hi) {
-                    check_.add(ptr + "/max", &value->at("max"), "must be greater than min (" + formatNumber(*lo) + ")");
+                    check_.add(ptr + "/max", &value->at("max"), "must be greater than min (" + boundText(*lo) + ")");
                 } else if (lo && hi && mode && (*mode < *lo || *mode > *hi)) {
                     check_.add(ptr + "/mode", &value->at("mode"),
-                               "must be between min and max (" + formatNumber(*lo) + " and " + formatNumber(*hi) + ")");
+                               "must be between min and max (" + boundText(*lo) + " and " + boundText(*hi) + ")");
                 }
                 d.min = orDefault(lo);
                 d.mode = orDefault(mode);

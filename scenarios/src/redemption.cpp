@@ -11,28 +11,14 @@
 
 namespace itsb::scenarios {
 
-namespace {
-
-constexpr std::size_t kMaxValueText = 80;
-
-//! The amortization as the input problem's value: compact canonical JSON, cut to 80 bytes
-//! as the reader cuts values.
-std::string amortizationText(const Scenario& scenario) {
-    const auto canonical = canonicalJson(scenario);
-    std::string text = canonical.at("bond").at("amortization").dump();
-    if (text.size() > kMaxValueText) text = text.substr(0, kMaxValueText - 3) + "...";
-    return text;
-}
-
-}  // namespace
-
 RedemptionQuote redeem(const Scenario& scenario, Date date, Rate rate) {
     // The DMO formula values the theoretical instalments of a maturity, annuity or EIP loan;
     // custom and sculpted repayments have no such closed form, so they are refused before any
     // calculation.
     const auto loanType = finance::loanTypeOf(scenario.bond.amortization);
     if (!loanType)
-        throw InputError({InputProblem{"/bond/amortization", amortizationText(scenario),
+        throw InputError({InputProblem{"/bond/amortization",
+                                       problemValue(canonicalJson(scenario).at("bond").at("amortization")),
                                        "early repayment is priced by the DMO formula for bullet (maturity), annuity "
                                        "and level_principal (EIP) loans only"}});
     if (!std::isfinite(rate) || rate < kMinRedemptionRate || rate > kMaxRedemptionRate)

@@ -1,6 +1,8 @@
 #pragma once
 // Bad input: every problem found, each naming the JSON pointer, the value and the rule.
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,6 +18,10 @@ struct InputProblem {
     //! (`... : is required` when the value is missing).
     std::string message() const;
 };
+
+//! An offending value as a problem's value: compact JSON, cut to 80 bytes at a UTF-8 boundary
+//! ("..." marks the cut), so a huge or hostile value never floods a message.
+std::string problemValue(const nlohmann::json& value);
 
 class InputError : public std::runtime_error {
   public:
