@@ -56,7 +56,15 @@ TEST_CASE("limits: array lengths, path counts and problem lists are bounded with
     for (int i = 0; i < 101; ++i) partners.push_back({{"name", "P" + std::to_string(i)}, {"share", 1.0 / 101}});
     json points = json::array();
     for (int i = 0; i < 1001; ++i) points.push_back({i, 0.03});
+    json line = pilot()["programme"]["service_lines"][0];
+    line["addressable_share"] = 0.01;  // 51 lines cover 51 % of the baseline: only the count is wrong
+    json discrete = {{"distribution", "discrete"},
+                     {"values", std::vector<double>(1001, 0.0)},
+                     {"probabilities", std::vector<double>(1001, 1.0 / 1001)}};
     const std::vector<Case> cases{
+        {"/programme/service_lines", json(std::vector<json>(51, line)), "must have 1 to 50 entries, has 51"},
+        {"/uncertainty/delay_years/values", discrete["values"], "must have 1 to 1000 entries, has 1001"},
+        {"/uncertainty/delay_years/probabilities", discrete["probabilities"], "must have 1 to 1000 entries, has 1001"},
         {"/programme/one_off_costs", json(std::vector<json>(1001, cost)), "must have 0 to 1000 entries, has 1001"},
         {"/programme/running_costs", json(std::vector<json>(1001, running)), "must have 0 to 1000 entries, has 1001"},
         {"/partners", partners, "must have 0 to 100 entries, has 101"},
