@@ -189,7 +189,6 @@ Document compareDocument(const scenarios::Comparison& comparison, const scenario
     const int decimals = proposal.rounding.decimals;
     Document doc;
     doc.command = "compare";
-    doc.version = ITSB_VERSION;
     doc.title = comparison.name;
     doc.inputSha256 = comparison.inputSha256;
     doc.currency = proposal.currency;

@@ -148,7 +148,6 @@ Document redeemDocument(const RedemptionQuote& q, const scenarios::Scenario& s, 
 
     Document doc;
     doc.command = "redeem";
-    doc.version = ITSB_VERSION;
     doc.title = q.name;
     doc.before.push_back("Early repayment on " + q.date.iso() + " at " + percentText(q.rate) +
                          " (PWLB premature repayment, DMO formula)");

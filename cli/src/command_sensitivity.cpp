@@ -344,7 +344,6 @@ Section gridSection(const scenarios::Grid& g, int d) {
 Document sensitivityDocument(const Report& report, const scenarios::Evaluation* base) {
     Document doc;
     doc.command = "sensitivity";
-    doc.version = ITSB_VERSION;
     doc.title = report.name;
     doc.inputSha256 = report.inputSha256;
     doc.currency = report.currency;

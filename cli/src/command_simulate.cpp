@@ -101,6 +101,20 @@ std::string histogramPointer(const std::string& key, const char* part, std::size
     return "/histograms/" + key + "/" + part + "/" + std::to_string(i);
 }
 
+//! One bar per bin of `key`'s histogram, each count and edge pointing at its place in the JSON.
+ChartSeries histogramSeries(const scenarios::Histogram& h, const std::string& key, const std::string& label) {
+    ChartSeries series{key, label, SeriesStyle::Bar};
+    for (std::size_t i = 0; i < h.counts.size(); ++i) {
+        series.x.push_back(h.edges[i]);
+        series.x1.push_back(h.edges[i + 1]);
+        series.y.push_back(static_cast<double>(h.counts[i]));
+        series.sources.push_back(histogramPointer(key, "counts", i));
+        series.xSources.push_back(histogramPointer(key, "edges", i));
+        series.x1Sources.push_back(histogramPointer(key, "edges", i + 1));
+    }
+    return series;
+}
+
 const scenarios::MetricDistribution* distribution(const scenarios::SimulationResult& r, const std::string& key) {
     for (const auto& m : r.metrics)
         if (m.key == key) return &m;
@@ -117,17 +131,8 @@ std::vector<Chart> simulationCharts(const scenarios::Scenario& s, const scenario
         chart.title = "Distribution of the project NPV";
         chart.x = {"Project NPV (" + millionsUnit(s.currency) + ")", 1e6, "", false, false};
         chart.y = {"Paths (of " + paths + ")", 1.0, "", true, true};
-        ChartSeries series{"project_npv", "Paths in the bin", SeriesStyle::Bar};
         const auto& h = npv->histogram;
-        for (std::size_t i = 0; i < h.counts.size(); ++i) {
-            series.x.push_back(h.edges[i]);
-            series.x1.push_back(h.edges[i + 1]);
-            series.y.push_back(static_cast<double>(h.counts[i]));
-            series.sources.push_back(histogramPointer("project_npv", "counts", i));
-            series.xSources.push_back(histogramPointer("project_npv", "edges", i));
-            series.x1Sources.push_back(histogramPointer("project_npv", "edges", i + 1));
-        }
-        chart.series.push_back(std::move(series));
+        chart.series.push_back(histogramSeries(h, "project_npv", "Paths in the bin"));
         const auto& p = npv->percentiles;
         const std::string unit = millionsUnit(s.currency);
         auto mark = [&](const std::optional<double>& v, const std::string& key, const std::string& label,
@@ -155,21 +160,14 @@ std::vector<Chart> simulationCharts(const scenarios::Scenario& s, const scenario
         chart.title = "Distribution of the break-even year";
         chart.x = {"Break-even year (programme year)", 1.0, "", false, true};
         chart.y = {"Paths (of " + paths + ")", 1.0, "", true, true};
-        ChartSeries series{"break_even_year", "Paths breaking even that year", SeriesStyle::Bar};
         const auto& h = be->histogram;
+        chart.series.push_back(histogramSeries(h, "break_even_year", "Paths breaking even that year"));
         std::string years;
         for (std::size_t i = 0; i < h.counts.size(); ++i) {
-            series.x.push_back(h.edges[i]);
-            series.x1.push_back(h.edges[i + 1]);
-            series.y.push_back(static_cast<double>(h.counts[i]));
-            series.sources.push_back(histogramPointer("break_even_year", "counts", i));
-            series.xSources.push_back(histogramPointer("break_even_year", "edges", i));
-            series.x1Sources.push_back(histogramPointer("break_even_year", "edges", i + 1));
             years += (i == 0 ? "" : ", ") + std::string("year ") +
                      std::to_string(std::lround(h.edges[i] + 0.5)) + " " +
                      scenarios::formatPercent(static_cast<double>(h.counts[i]) / static_cast<double>(r.paths), 1);
         }
-        chart.series.push_back(std::move(series));
         chart.description = "The share of the " + paths + " paths breaking even in each programme year: " + years +
                             "; " + scenarios::formatPercent(1.0 - r.breakEvenWithinHorizon, 1) +
                             " do not break even within the horizon.";
@@ -184,7 +182,6 @@ Document simulationDocument(const scenarios::Scenario& s, const scenarios::Simul
     Document doc;
     doc.command = "simulate";
     doc.commandInHeadline = true;
-    doc.version = ITSB_VERSION;
     doc.title = s.name;
     doc.inputSha256 = scenarios::inputSha256(s);
     doc.currency = s.currency;

@@ -82,7 +82,6 @@ Document sizeDocument(const scenarios::Scenario& s, const scenarios::SizingRepor
     Document doc;
     doc.command = "size";
     doc.commandInHeadline = true;
-    doc.version = ITSB_VERSION;
     doc.title = s.name;
     doc.inputSha256 = scenarios::inputSha256(s);
     doc.currency = s.currency;

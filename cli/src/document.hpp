@@ -94,7 +94,7 @@ struct Document {
     std::string command{};  //!< "run", "compare", ...: named in the HTML and Markdown headings
     //! Whether the text headline names the command ("itsb 0.1.0 size: NAME") or not ("itsb 0.1.0: NAME").
     bool commandInHeadline = false;
-    std::string version{};  //!< itsb's
+    std::string version = ITSB_VERSION;  //!< itsb's
     std::string title{};    //!< the scenario's name
     std::vector<std::string> before{};  //!< lines between the headline and the hash line (a description)
     std::string inputSha256{};

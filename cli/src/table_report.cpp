@@ -4,6 +4,7 @@
 
 #include "columns.hpp"
 #include "text_table.hpp"
+#include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/text_format.hpp"
 
 #include <algorithm>
@@ -84,7 +85,7 @@ std::vector<std::pair<std::string, std::string>> assumptions(const scenarios::Ev
     out.emplace_back("Optimism bias", "savings -" + formatPercent(p.savingsOptimismBias) + ", costs +" +
                                           formatPercent(p.costOptimismBias));
     for (const auto& c : p.oneOffCosts)
-        out.emplace_back("One-off cost", c.name + " (" + (c.kind == scenarios::CostKind::Capital ? "capital" : "revenue") +
+        out.emplace_back("One-off cost", c.name + " (" + std::string(scenarios::name(c.kind)) +
                                              "), year " + std::to_string(c.year) + ": " + cur + formatMoney(c.amount, d) +
                                              " before bias");
     for (const auto& c : p.runningCosts)
@@ -359,7 +360,6 @@ Document runDocument(const scenarios::Evaluation& ev, ReportScope scope) {
     const int d = s.rounding.decimals;
     Document doc;
     doc.command = scope == ReportScope::Run ? "run" : "schedule";
-    doc.version = ITSB_VERSION;
     doc.title = s.name;
     if (!s.description.empty()) doc.before.push_back(s.description);
     doc.inputSha256 = ev.inputSha256;

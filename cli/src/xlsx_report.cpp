@@ -4,6 +4,7 @@
 #include "xlsx_run.hpp"
 
 #include "itsb/finance/discounting.hpp"
+#include "itsb/scenarios/reader.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -406,7 +407,7 @@ void writeInputsSheet(RunContext& c, Sheet& sheet) {
             sheet.text(w.row, 0, cost.name, Style::Plain);
             sheet.number(w.row, 1, cost.year, Style::Integer);
             sheet.number(w.row, 2, cost.amount, Style::Money);
-            sheet.text(w.row, 3, cost.kind == scenarios::CostKind::Capital ? "capital" : "revenue", Style::Plain);
+            sheet.text(w.row, 3, std::string(scenarios::name(cost.kind)), Style::Plain);
             ++w.row;
         }
         w.nameColumn("OneOffYears", 1, first, w.row - 1);
