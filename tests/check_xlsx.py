@@ -328,19 +328,12 @@ def compare_workbook(label, sheets, reports):
         if name not in sheets:
             cmp.fail(f"sheet {name}", "present", "missing")
             return cmp
-    schedule = sheets["Schedule"]
-    key_row = find_row(schedule, "period")
-    if key_row is None:
-        cmp.fail("Schedule", "key row", "missing")
-    else:
-        compare_table(cmp, "Schedule", schedule, key_row, report["schedule"], "period")
-
-    annual = sheets["Annual"]
-    key_row = find_row(annual, "year")
-    if key_row is None:
-        cmp.fail("Annual", "key row", "missing")
-    else:
-        compare_table(cmp, "Annual", annual, key_row, report["annual"], "year")
+    for name, first_key, expected in (("Schedule", "period", report["schedule"]), ("Annual", "year", report["annual"])):
+        key_row = find_row(sheets[name], first_key)
+        if key_row is None:
+            cmp.fail(name, "key row", "missing")
+        else:
+            compare_table(cmp, name, sheets[name], key_row, expected, first_key)
 
     metrics = sheets["Metrics"]
     compare_metrics(cmp, "Metrics", metrics, 0, len(metrics), report["metrics"])
