@@ -2,10 +2,15 @@
 // files, determinism and locale independence.
 
 #include "cli_harness.hpp"
+#include "itsb/scenarios/reader.hpp"
 
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
 
 using namespace itsb::test;
 namespace fs = std::filesystem;
@@ -252,4 +257,171 @@ TEST_CASE("cli: validate lists every problem at once") {
     CHECK(r.err.find("3 problems") != std::string::npos);
     for (const char* pointer : {"/bond/coupon", "/bond/frequency", "/rounding/mode"})
         CHECK_MESSAGE(r.err.find(std::string("\n  ") + pointer + ": ") != std::string::npos, pointer);
+}
+
+TEST_CASE("cli: an --output extension the command cannot write is refused, and nothing is written") {
+    TempDir dir;
+    // Each command that has no workbook, with the extension a user tried (exit 2, no file).
+    const std::vector<std::vector<std::string>> commands{
+        {"sensitivity"}, {"size"}, {"redeem", "--date", "2031-06-15", "--rate", "0.052"}, {"validate", "-"}};
+    for (const auto& command : commands) {
+        for (const char* name : {"out.xlsx", "out.pdf", "OUT.XLSX"}) {
+            CAPTURE(command.front());
+            CAPTURE(name);
+            auto args = command;
+            args.insert(args.end(), {"-o", (dir / name).string()});
+            const auto r = runCli(args, runCli({"example"}).out);
+            CHECK(r.code == 2);
+            CHECK(r.out.empty());
+            CHECK(!fs::exists(dir / name));
+            std::string extension = fs::path(name).extension().string().substr(1);
+            for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            CHECK(r.err.find(extension + " is not available for " + command.front() + "; use ") != std::string::npos);
+        }
+    }
+    CHECK(runCli({"sensitivity", "-o", (dir / "s.xlsx").string()}).err ==
+          "itsb: --output " + (dir / "s.xlsx").string() +
+              ": xlsx is not available for sensitivity; use .txt, .md, .html, .json or .csv\n");
+    CHECK(runCli({"validate", "-", "-o", (dir / "v.csv").string()}, runCli({"example"}).out).err.find(
+              "csv is not available for validate; use .txt or .json") != std::string::npos);
+    CHECK(runCli({"example", "-o", (dir / "pilot.txt").string()}).err.find(
+              "txt is not available for example; use .json") != std::string::npos);
+    // An extension that contradicts --format is refused too; a matching one is fine.
+    const auto clash = runCli({"run", "--format", "json", "-o", (dir / "r.csv").string()});
+    CHECK(clash.code == 2);
+    CHECK(clash.err.find("the extension .csv is for --format csv, but --format json was given") != std::string::npos);
+    CHECK(!fs::exists(dir / "r.csv"));
+    CHECK(runCli({"run", "--format", "json", "-o", (dir / "r.json").string()}).code == 0);
+    // .txt chooses the text report; a name without an extension keeps --format (table).
+    REQUIRE(runCli({"size", "-o", (dir / "size.txt").string()}).code == 0);
+    CHECK(readFile(dir / "size.txt") == runCli({"size"}).out);
+    REQUIRE(runCli({"size", "-o", (dir / "size").string()}).code == 0);
+    CHECK(readFile(dir / "size") == runCli({"size"}).out);
+    // The check comes before the work: a simulation is not run for an output it cannot write.
+    const auto simulate = runCli({"simulate", "--paths", "10000000", "-o", (dir / "s.pdf").string()});
+    CHECK(simulate.code == 2);
+}
+
+TEST_CASE("cli: a workbook is not dumped on a terminal; it needs -o") {
+    TempDir dir;
+    // `script` gives itsb a terminal for standard output; the workbook is refused there.
+    const auto [code, output] =
+        runShell("script -qec '" + std::string(ITSB_BINARY) + " run --format xlsx' /dev/null 2>&1");
+    CHECK(code == 2);
+    CHECK(output.find("--format xlsx writes a workbook, which a terminal cannot show: give -o FILE.xlsx") !=
+          std::string::npos);
+    CHECK(output.find("PK") == std::string::npos);  // no zip archive on the screen
+    // Into a pipe or a file it is still written.
+    const auto piped = runShell(std::string(ITSB_BINARY) + " run --format xlsx > " + (dir / "p.xlsx").string());
+    CHECK(piped.first == 0);
+    CHECK(readFile(dir / "p.xlsx").rfind("PK", 0) == 0);
+}
+
+TEST_CASE("cli: a folder of CSV tables carries a manifest and loses the files of an earlier run") {
+    TempDir dir;
+    const std::string folder = (dir / "out").string() + "/";
+    // A run with partners, then one without, into the same folder.
+    REQUIRE(runCli({"run", "--format", "csv", "-o", folder}).code == 0);
+    CHECK(fs::exists(dir / "out" / "partners_annual.csv"));
+    const auto alone = runCli({"run", "--format", "csv", "-o", folder, "--set", "/partners=[]"});
+    REQUIRE(alone.code == 0);
+    CHECK(!fs::exists(dir / "out" / "partners_annual.csv"));
+    CHECK(!fs::exists(dir / "out" / "partners_metrics.csv"));
+    CHECK(alone.err.find("removed from " + folder + " what an earlier run wrote and this one does not: "
+                         "partners_annual.csv, partners_metrics.csv") != std::string::npos);
+
+    // The manifest names every file written with its size and SHA-256, the version, the
+    // command and the input's hash (the one the JSON report gives).
+    const auto manifest = nlohmann::json::parse(readFile(dir / "out" / "manifest.json"));
+    const auto report = nlohmann::json::parse(runCli({"run", "--format", "json", "--set", "/partners=[]"}).out);
+    CHECK(manifest.at("itsb_version") == ITSB_VERSION);
+    CHECK(manifest.at("command") == "run");
+    CHECK(manifest.at("input_sha256") == report.at("input_sha256"));
+    std::vector<std::string> listed;
+    for (const auto& file : manifest.at("files")) {
+        const std::string name = file.at("name");
+        listed.push_back(name);
+        const std::string content = readFile(dir / "out" / name);
+        CHECK(file.at("bytes") == content.size());
+        CHECK(file.at("sha256") == itsb::scenarios::sha256Hex(content));
+    }
+    std::vector<std::string> present;
+    for (const auto& entry : fs::directory_iterator(dir / "out"))
+        if (entry.path().filename() != "manifest.json") present.push_back(entry.path().filename().string());
+    std::sort(listed.begin(), listed.end());
+    std::sort(present.begin(), present.end());
+    CHECK(listed == present);
+
+    // simulate adds its seed and paths.
+    REQUIRE(runCli({"simulate", "--paths", "100", "--seed", "7", "--format", "csv", "-o", (dir / "sim").string()}).code == 0);
+    const auto simulated = nlohmann::json::parse(readFile(dir / "sim" / "manifest.json"));
+    CHECK(simulated.at("seed") == 7);
+    CHECK(simulated.at("paths") == 100);
+    CHECK(simulated.at("command") == "simulate");
+
+    // A manifest.json that itsb did not write is never overwritten, and a hostile manifest
+    // cannot make itsb remove a file outside the folder.
+    fs::create_directories(dir / "theirs");
+    std::ofstream(dir / "theirs" / "manifest.json") << "{\"mine\": true}";
+    const auto refused = runCli({"run", "--format", "csv", "-o", (dir / "theirs").string()});
+    CHECK(refused.code == 2);
+    CHECK(refused.err.find("was not written by itsb") != std::string::npos);
+    CHECK(readFile(dir / "theirs" / "manifest.json") == "{\"mine\": true}");
+    std::ofstream(dir / "keep.csv") << "keep";
+    fs::create_directories(dir / "hostile");
+    std::ofstream(dir / "hostile" / "manifest.json")
+        << R"({"itsb_version": "0", "files": [{"name": "../keep.csv"}, {"name": "/etc/hostname"}]})";
+    REQUIRE(runCli({"run", "--format", "csv", "-o", (dir / "hostile").string()}).code == 0);
+    CHECK(readFile(dir / "keep.csv") == "keep");
+}
+
+TEST_CASE("cli: an unknown command is named with the list of commands") {
+    const auto r = runCli({"frobnicate"});
+    CHECK(r.code == 2);
+    CHECK(r.err ==
+          "itsb: unknown command \"frobnicate\" (commands: run, schedule, validate, example, size, compare, "
+          "sensitivity, redeem, simulate); see itsb --help\n");
+    // Options before the command still work.
+    CHECK(runCli({"--version"}).code == 0);
+}
+
+TEST_CASE("cli: validate --format json gives the problems as data") {
+    const std::string pilot = runCli({"example"}).out;
+    const auto bad = runCli({"validate", "-", "--format", "json", "--set", "/bond/coupon=4.5", "--set",
+                             "/bond/frequency=weekly"},
+                            pilot);
+    CHECK(bad.code == 1);
+    CHECK(bad.err.empty());
+    const auto j = nlohmann::json::parse(bad.out);
+    CHECK(j.at("valid") == false);
+    CHECK(j.at("problem_count") == 2);
+    REQUIRE(j.at("problems").size() == 2);
+    // The same problems, in the same order, as the text form lists on standard error.
+    const auto text = runCli({"validate", "-", "--set", "/bond/coupon=4.5", "--set", "/bond/frequency=weekly"}, pilot);
+    for (const auto& p : j.at("problems")) {
+        CHECK(text.err.find("  " + p.at("message").get<std::string>() + "\n") != std::string::npos);
+        CHECK(p.at("message") == p.at("pointer").get<std::string>() + ": " + p.at("rule").get<std::string>() +
+                                     ", got " + p.at("value").get<std::string>());
+    }
+    std::vector<std::string> pointers;
+    for (const auto& p : j.at("problems")) pointers.push_back(p.at("pointer"));
+    std::sort(pointers.begin(), pointers.end());
+    CHECK(pointers == std::vector<std::string>{"/bond/coupon", "/bond/frequency"});
+
+    const auto good = runCli({"validate", "-", "--format", "json"}, pilot);
+    CHECK(good.code == 0);
+    const auto ok = nlohmann::json::parse(good.out);
+    CHECK(ok.at("valid") == true);
+    CHECK(ok.at("problem_count") == 0);
+    CHECK(ok.at("problems").empty());
+    CHECK(ok.at("input_sha256") == nlohmann::json::parse(runCli({"run", "--format", "json"}).out).at("input_sha256"));
+}
+
+TEST_CASE("cli: the assumptions say \"1 year's delay\", not \"1 years' delay\"") {
+    // The default pilot's customer services start after one year; two years reads as plural.
+    const auto one = runCli({"run"}).out;
+    CHECK(one.find("after 1 year's delay") != std::string::npos);
+    CHECK(one.find("1 years'") == std::string::npos);
+    const auto two = runCli({"run", "--set", "/programme/service_lines/1/ramp/delay_years=2"}).out;
+    CHECK(two.find("after 2 years' delay") != std::string::npos);
 }

@@ -4,9 +4,11 @@
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/text_format.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -236,4 +238,52 @@ TEST_CASE("evaluation: every example keeps the schedule invariants and the partn
             CHECK(std::abs(debt - ev.annual[k].debtService) < 0.005);
         }
     }
+}
+
+TEST_CASE("evaluation: the DSCR warning lists every year below 1, long runs as spans") {
+    // The expected text is assembled here from the annual table's own dscr column.
+    auto below = [](const Evaluation& ev) {
+        std::vector<const AnnualRow*> rows;
+        for (const auto& r : ev.annual)
+            if (r.dscr && *r.dscr < 1.0) rows.push_back(&r);
+        return rows;
+    };
+    auto dscrWarning = [](const Evaluation& ev) {
+        for (const auto& w : ev.warnings)
+            if (w.rfind("min_dscr", 0) == 0) return w;
+        return std::string();
+    };
+
+    // The user's case: a bullet whose repayment year (2040/41) falls below 1 as well as a first
+    // year whose running costs exceed the savings. Both are named, the worst first.
+    const auto bullet = evaluate(readScenario(
+        defaultPilotText(), {{"/bond/amortization", "bullet"}, {"/programme/running_costs/0/amount", "3000000"}}));
+    const auto rows = below(bullet);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0]->fiscalYear == "2026/27");
+    CHECK(rows[1]->fiscalYear == "2040/41");
+    CHECK(dscrWarning(bullet) == "min_dscr " + formatNumber(*rows[0]->dscr, 4) + " in 2026/27; DSCR below 1 in 2 years: " +
+                                     "2026/27 (" + formatNumber(*rows[0]->dscr, 4) + "), 2040/41 (" +
+                                     formatNumber(*rows[1]->dscr, 4) +
+                                     "): those years' savings do not cover their debt service");
+
+    // One year below 1 keeps the short form.
+    const auto one = evaluate(readScenario(defaultPilotText(), {{"/bond/amortization", "bullet"}}));
+    REQUIRE(below(one).size() == 1);
+    CHECK(dscrWarning(one) == "min_dscr " + formatNumber(*below(one)[0]->dscr, 4) +
+                                  " in 2040/41: the year's savings do not cover its debt service");
+
+    // Every year below 1 (savings of a tenth of a percent): one span with its range.
+    const auto all = evaluate(readScenario(defaultPilotText(), {{"/programme/service_lines/0/saving_rate", "0.003"},
+                                                                {"/programme/service_lines/1/saving_rate", "0.001"}}));
+    const auto every = below(all);
+    REQUIRE(every.size() == 15);
+    double lowest = 1.0, highest = -1e9;
+    for (const auto* r : every) {
+        lowest = std::min(lowest, *r->dscr);
+        highest = std::max(highest, *r->dscr);
+    }
+    CHECK(dscrWarning(all) == "min_dscr " + formatNumber(lowest, 4) + " in 2026/27; DSCR below 1 in 15 years: " +
+                                  "2026/27 to 2040/41 (" + formatNumber(lowest, 4) + " to " + formatNumber(highest, 4) +
+                                  "): those years' savings do not cover their debt service");
 }

@@ -89,6 +89,18 @@ TEST_CASE("limits: array lengths, path counts and problem lists are bounded with
     const auto r = runDocument(many);
     CHECK(r.code == 1);
     CHECK(r.err.find("and 800 more problems (the first 200 are listed)") != std::string::npos);
+    // The heading gives the true total, not the number listed.
+    CHECK(r.err.rfind("itsb: standard input: 1000 problems in the input\n", 0) == 0);
+    // 305 problems: 200 listed, 105 counted, one heading with the total.
+    auto some = pilot();
+    some["programme"]["one_off_costs"] = std::vector<json>(152, {{"year", 99}, {"amount", -1}});
+    some["bond"]["coupon"] = 4.5;
+    const auto r305 = runDocument(some);
+    CHECK(r305.err.rfind("itsb: standard input: 305 problems in the input\n", 0) == 0);
+    CHECK(r305.err.find("  and 105 more problems (the first 200 are listed)\n") != std::string::npos);
+    std::size_t lines = 0;
+    for (char c : r305.err) lines += c == '\n';
+    CHECK(lines == 1 + 200 + 1);
 
     // Input larger than 4 MiB is refused before parsing.
     const auto big = runCli({"validate", "-"}, std::string(4 * 1024 * 1024 + 1, ' '));
@@ -212,7 +224,10 @@ TEST_CASE("limits: inflation above the discount rate deflates every factor below
 TEST_CASE("limits: --set with malformed pointers and values is a clear usage or input error") {
     CHECK(runCli({"run", "--set", "bond/coupon=0.05"}).code == 2);   // no leading slash
     CHECK(runCli({"run", "--set", "/bond/coupon"}).code == 2);       // no value
-    CHECK(runCli({"run", "--set", "/nope/deeper=1"}).code == 2);     // missing parent
+    // A key no block of the input has: the created block is refused like any unknown key.
+    const auto unknown = runCli({"run", "--set", "/nope/deeper=1"});
+    CHECK(unknown.code == 1);
+    CHECK(unknown.err.find("  /nope: unknown key (") != std::string::npos);
     CHECK(runCli({"run", "--set", "/programme/service_lines/7/saving_rate=0.1"}).code == 2);  // no such entry
     CHECK(runCli({"run", "--set", "/programme/service_lines/01/saving_rate=0.1"}).code == 2);  // leading zero
     const auto value = runCli({"run", "--set", "/bond/coupon=1e400"});

@@ -11,8 +11,8 @@ using namespace itsb::test;
 
 namespace {
 
-nlohmann::json cliJson(const std::vector<std::string>& args) {
-    const auto r = runCli(args);
+nlohmann::json cliJson(const std::vector<std::string>& args, const std::string& input = "") {
+    const auto r = runCli(args, input);
     REQUIRE_MESSAGE(r.code == 0, r.err);
     return nlohmann::json::parse(r.out);
 }
@@ -128,4 +128,47 @@ TEST_CASE("simulate: progress goes to standard error only when it is a terminal"
     const auto [quietCode, quiet] = runShell(std::string(ITSB_BINARY) + " simulate --paths 20000 --format json 2>&1 >/dev/null");
     CHECK(quietCode == 0);
     CHECK(quiet.empty());
+}
+
+TEST_CASE("simulate: when nothing is uncertain it says so at the top of every format and runs one path") {
+    // The user's case: a file without an uncertainty block.
+    auto bare = nlohmann::json::parse(runCli({"example"}).out);
+    bare.erase("uncertainty");
+    const std::string text = bare.dump();
+    const auto json = runCli({"simulate", "-", "--format", "json"}, text);
+    REQUIRE(json.code == 0);
+    const auto j = nlohmann::json::parse(json.out);
+    CHECK(j.at("paths") == 1);
+    REQUIRE(!j.at("warnings").empty());
+    const std::string warning = j.at("warnings").at(0);
+    CHECK(warning.rfind("uncertainty: nothing in /uncertainty varies", 0) == 0);
+    CHECK(warning.find("one path was run instead of 10,000") != std::string::npos);
+    // Not a probability of 100 % dressed up from 10,000 copies of one path.
+    CHECK(j.at("nulls").at("project_npv") == 0);
+
+    // Text, Markdown and HTML: the warning before the draws and percentiles.
+    for (const char* format : {"table", "md", "html"}) {
+        CAPTURE(format);
+        const auto r = runCli({"simulate", "-", "--format", format}, text);
+        REQUIRE(r.code == 0);
+        const auto said = r.out.find("nothing in /uncertainty varies");
+        REQUIRE(said != std::string::npos);
+        // Before any figure: the key figures (HTML) and the draws and percentiles (every format).
+        const auto draws = std::string(format) == "html" ? r.out.find("<h2 id=\"draws-heading\">") : r.out.find("Draws\n");
+        REQUIRE(draws != std::string::npos);
+        CHECK(said < draws);
+        if (std::string(format) == "html") CHECK(said < r.out.find("<h2 id=\"key-figures-heading\">"));
+    }
+    // One CSV stream: the warnings table first.
+    const auto csv = runCli({"simulate", "-", "--format", "csv"}, text);
+    CHECK(csv.out.rfind("# warnings\nwarning\n\"uncertainty: nothing in /uncertainty varies", 0) == 0);
+
+    // Every distribution fixed is the same case; a block with one varying draw is not.
+    std::vector<std::string> fixed{"simulate", "--format", "json"};
+    fixed.insert(fixed.end(), kAllFixed.begin(), kAllFixed.end());
+    CHECK(cliJson(fixed).at("paths") == 1);
+    CHECK(cliJson({"simulate", "-", "--format", "json", "--set",
+                   R"(/uncertainty={"saving_rate_factor": {"distribution": "uniform", "min": 0.5, "max": 1}})"},
+                  text)
+              .at("paths") == 10000);
 }

@@ -99,13 +99,46 @@ TEST_CASE("size: notionals to fund the costs match the fund_* rules of `run`") {
 }
 
 TEST_CASE("size: unreachable answers are null with a warning") {
-    // A target no notional meets (CFADS of year 1 is 1.68m: 1,000 at 4.8 % has a DSCR of 35,000).
-    const auto size = runJson({"size", "--format", "json", "--target-dscr", "50000"});
+    // A target no notional meets: year 1's CFADS is negative (running costs of 3m against 1.68m
+    // of savings), and the first payments fall in year 1.
+    const auto size = runJson({"size", "--format", "json", "--set", "/programme/running_costs/0/amount=3000000"});
     CHECK(size.at("max_notional_for_dscr").at("notional").is_null());
-    CHECK(size.at("max_coupon_for_dscr").at("coupon").is_null());
     bool warned = false;
     for (const auto& w : size.at("warnings")) warned = warned || w.get<std::string>().rfind("max_notional_for_dscr", 0) == 0;
     CHECK(warned);
+    // A DSCR of 100 even a zero coupon misses at the proposal's 10.93m (year 1's CFADS is 1.68m).
+    const auto coupon = runJson({"size", "--format", "json", "--target-dscr", "100"});
+    CHECK(coupon.at("max_coupon_for_dscr").at("coupon").is_null());
+    CHECK(coupon.at("warnings").at(0) ==
+          "max_coupon_for_dscr: even a zero coupon misses a minimum DSCR of 100 at the proposal's notional");
+}
+
+TEST_CASE("size: when no notional meets the DSCR, the warning names the binding year, its CFADS and what helps") {
+    const std::vector<std::string> costly{"/programme/running_costs/0/amount=3000000"};
+    const auto size = runJson(with({"size", "--format", "json"}, costly));
+    REQUIRE(size.at("max_notional_for_dscr").at("notional").is_null());
+    std::string warning;
+    for (const auto& w : size.at("warnings"))
+        if (w.get<std::string>().rfind("max_notional_for_dscr", 0) == 0) warning = w;
+    // The binding year and its CFADS as `run` reports them in its annual table.
+    const auto run = runJson(with({"run", "--format", "json", "--set", "/bond/notional=1000"}, costly));
+    const auto& year1 = run.at("annual").at(1);
+    REQUIRE(year1.at("cfads").get<double>() < 0.0);
+    CHECK(warning.find("the binding year is " + year1.at("fiscal_year").get<std::string>() + ", whose CFADS is GBP " +
+                       itsb::scenarios::formatMoney(year1.at("cfads").get<double>(), 2)) != std::string::npos);
+    // The remedy it names works, re-run: capitalising the first year's interest lets a notional
+    // meet the target, where none did.
+    const std::string remedy = "with /bond/capitalised_interest_years 1 some notional meets it";
+    CHECK(warning.find(remedy) != std::string::npos);
+    const auto remedied =
+        runJson(with({"size", "--format", "json"}, {costly[0], "/bond/capitalised_interest_years=1"}));
+    CHECK(remedied.at("max_notional_for_dscr").at("notional").is_number());
+
+    // The same reason when the input itself sizes to the DSCR.
+    const auto r = runCli(with({"run"}, {costly[0], R"(/bond/notional={"target_min_dscr": 1.25})"}));
+    CHECK(r.code == 1);
+    CHECK(r.err.find("the binding year is 2026/27") != std::string::npos);
+    CHECK(r.err.find(remedy) != std::string::npos);
 }
 
 TEST_CASE("size: bad options are usage errors") {
@@ -114,6 +147,20 @@ TEST_CASE("size: bad options are usage errors") {
     CHECK(runCli({"size", "--target-dscr", "0"}).code == 2);
     CHECK(runCli({"size", "--target-dscr", "-1"}).code == 2);
     CHECK(runCli({"size", "--target-dscr", "abc"}).code == 2);
+    // Each message says what is wrong in a line a person reads: the range of the input file's
+    // own target_min_dscr (above 0, at most 100), or that the text is not a number.
+    CHECK(runCli({"size", "--target-dscr", "0"}).err ==
+          "--target-dscr: must be greater than 0 and at most 100, got 0\nRun with --help for more information.\n");
+    CHECK(runCli({"size", "--target-dscr", "abc"}).err.rfind("--target-dscr: not a number: abc\n", 0) == 0);
+    CHECK(runCli({"size", "--target-dscr", "1e9"}).err.rfind("--target-dscr: must be greater than 0 and at most 100, got 1e9", 0) == 0);
+    CHECK(runCli({"size", "--target-dscr", "100", "--format", "json"}).code == 0);
+    // --break-even-by 0 is the opening position: the warning says so in words.
+    // (A revenue cost in year 0 that the bond does not fund: out of pocket at the opening.)
+    const auto opening = runCli({"size", "--break-even-by", "0", "--format", "json", "--set",
+                                 R"(/programme/one_off_costs/-={"name": "x", "year": 0, "amount": 1000000, "kind": "revenue"})"});
+    REQUIRE(opening.code == 0);
+    CHECK(opening.out.find("by opening") == std::string::npos);
+    CHECK(opening.out.find("the opening (year 0)") != std::string::npos);
     const auto r = runCli({"size", "--break-even-by", "21"});
     CHECK(r.err.find("--break-even-by 21") != std::string::npos);
     // Bad input is still exit 1 with its pointer.

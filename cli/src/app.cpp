@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <ostream>
 
@@ -16,12 +17,11 @@ namespace itsb::cli {
 
 namespace {
 
-void printInputError(const scenarios::InputError& e, const std::string& file, std::ostream& err) {
+void printInputError(const scenarios::InputError& e, const CommonOptions& options, std::ostream& err) {
     const auto& problems = e.problems();
-    const std::string source = file.empty() ? "the default pilot" : (file == "-" ? "standard input" : file);
-    err << "itsb: " << source << ": " << problems.size() << (problems.size() == 1 ? " problem" : " problems")
-        << " in the input\n";
+    err << "itsb: " << sourceName(options) << ": " << e.total() << (e.total() == 1 ? " problem" : " problems") << " in the input\n";
     for (const auto& p : problems) err << "  " << p.message() << "\n";
+    if (e.unlisted() > 0) err << "  " << scenarios::unlistedText(e) << "\n";
 }
 
 }  // namespace
@@ -41,6 +41,18 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     registerRedeemCommand(app, commands);
     registerSimulateCommand(app, commands);
 
+    // The first word that is not an option names the command: an unknown one is named, with
+    // the list (CLI11 would only say that a command is required).
+    const auto first = std::find_if(args.begin(), args.end(), [](const std::string& a) { return a.empty() || a[0] != '-'; });
+    if (first != args.end() && std::none_of(commands.begin(), commands.end(), [&](const Command& c) {
+            return c.app->get_name() == *first;
+        })) {
+        std::string names;
+        for (const auto& c : commands) names += (names.empty() ? "" : ", ") + c.app->get_name();
+        err << "itsb: unknown command \"" << *first << "\" (commands: " << names << "); see itsb --help\n";
+        return 2;
+    }
+
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend());
         app.parse(reversed);
@@ -52,11 +64,18 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     for (const auto& command : commands) {
         if (!command.app->parsed()) continue;
         if (&err == &std::cerr && ::isatty(STDERR_FILENO)) command.options->progress = &err;
+        command.options->notices = &err;
+        command.options->outputIsTerminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
         try {
+            // The output options are checked before any work: a long simulation must not run
+            // only to find that its --output cannot take the report.
+            if (!command.options->formats.empty()) effectiveFormat(*command.options);
             command.action(in, out);
             return 0;
+        } catch (const AlreadyReported& reported) {
+            return reported.code;
         } catch (const scenarios::InputError& e) {
-            printInputError(e, command.options->file, err);
+            printInputError(e, *command.options, err);
             return 1;
         } catch (const scenarios::OverrideError& e) {
             err << "itsb: " << e.what() << "\n";

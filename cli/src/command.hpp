@@ -10,6 +10,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -20,6 +21,7 @@
 
 namespace CLI {
 class App;
+class Validator;
 }
 
 namespace itsb::cli {
@@ -30,7 +32,15 @@ class UsageError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+//! The problems were reported in the format asked for (validate --format json): exit with
+//! `code`, printing nothing more.
+struct AlreadyReported {
+    int code = 1;
+};
+
 struct CommonOptions {
+    std::string command;               //!< "run", "sensitivity", ...: for messages
+    std::vector<std::string> formats;  //!< the formats the command writes, the default first
     std::string file;  //!< "" = the built-in default pilot, "-" = standard input
     std::string format = "table";
     bool formatGiven = false;
@@ -40,10 +50,30 @@ struct CommonOptions {
     //! Where long work reports progress: set by the program to standard error when that is a
     //! terminal, else null (tests, pipes and files get no progress lines).
     std::ostream* progress = nullptr;
+    //! Where notes on what was done besides the report go (stale files removed): standard error.
+    std::ostream* notices = nullptr;
+    //! Standard output is a terminal: a workbook (a zip archive) is not written there.
+    bool outputIsTerminal = false;
 };
 
 //! FILE, --format (one of `formats`, the first the default), --output, --preset, --set.
 void addInputOptions(CLI::App& command, CommonOptions& options, const std::vector<std::string>& formats);
+
+//! --format and --output (FILE or -o only, for commands without an input file); records the
+//! command's name and formats for effectiveFormat.
+void addOutputOptions(CLI::App& command, CommonOptions& options, const std::vector<std::string>& formats);
+
+//! A number option's check: a number greater than `low` (or at least it, `lowIncluded`) and at
+//! most `high`, with messages that say which ("must be greater than 0 and at most 100, got 0";
+//! "not a number: abc").
+CLI::Validator numberBetween(double low, bool lowIncluded, double high);
+
+//! A whole-number option's check: from `low` to `high` ("must be between 1 and 10000000, got 0";
+//! "not a whole number: 2.5").
+CLI::Validator wholeNumberBetween(std::int64_t low, std::int64_t high);
+
+//! How messages name the input: the file, "standard input" or "the default pilot".
+std::string sourceName(const CommonOptions& options);
 
 //! Reads the file (or stdin / the default pilot), applies --set overrides, then --preset.
 scenarios::Scenario loadScenario(const CommonOptions& options, std::istream& in);
@@ -55,15 +85,29 @@ nlohmann::json loadDocument(const CommonOptions& options, std::istream& in);
 //! The preset --preset names; nullopt when none was given. Throws UsageError for an unknown name.
 std::optional<scenarios::Preset> chosenPreset(const CommonOptions& options);
 
-//! --format, or the --output file's extension when --format was not given.
+//! --format, or the --output file's extension when --format was not given. Throws UsageError
+//! for an extension the command cannot write (`-o out.xlsx` on sensitivity), an extension that
+//! contradicts --format, and a workbook asked for on a terminal without --output: each before
+//! any work is done, so nothing is written.
 std::string effectiveFormat(const CommonOptions& options);
+
+//! What ties CSV tables to their input: written into a folder of tables as manifest.json.
+struct Provenance {
+    std::string inputSha256;
+    std::optional<std::uint64_t> seed;   //!< simulate
+    std::optional<std::int64_t> paths;   //!< simulate
+};
 
 //! Writes a text report to stdout or, atomically, to --output.
 void emitText(const CommonOptions& options, const std::string& text, std::ostream& out);
 
 //! Writes CSV tables: one file per table when --output names a folder (ends in '/', exists as
-//! a folder, or has no extension), else all of them in one stream.
-void emitCsv(const CommonOptions& options, const std::vector<CsvTable>& tables, std::ostream& out);
+//! a folder, or has no extension), else all of them in one stream. A folder also gets
+//! manifest.json naming every file written (with its SHA-256), the itsb version, the command,
+//! the input's SHA-256 and, for simulate, the seed and paths; files an earlier itsb run listed
+//! in the folder's manifest and this one does not write are removed, and `notices` says which.
+void emitCsv(const CommonOptions& options, const Provenance& provenance, const std::vector<CsvTable>& tables,
+             std::ostream& out);
 
 //! The formats a Document renders to: "table", "md" and "html".
 bool isDocumentFormat(const std::string& format);

@@ -261,7 +261,7 @@ void registerCompareCommand(CLI::App& app, std::vector<Command>& commands) {
                             const int decimals = proposal.rounding.decimals;
                             const std::string format = effectiveFormat(*options);
                             if (format == "json") return emitText(*options, jsonText(comparison), out);
-                            if (format == "csv") return emitCsv(*options, csvTables(comparison, decimals), out);
+                            if (format == "csv") return emitCsv(*options, {comparison.inputSha256, {}, {}}, csvTables(comparison, decimals), out);
                             // The workbook is the proposal's run workbook plus the comparison, so the
                             // proposal must evaluate (an input error otherwise, exit 1).
                             if (format == "xlsx") {

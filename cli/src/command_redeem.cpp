@@ -247,7 +247,8 @@ void registerRedeemCommand(CLI::App& app, std::vector<Command>& commands) {
                             const std::string format = effectiveFormat(*options);
                             if (format == "json") return emitText(*options, jsonText(quote), out);
                             if (format == "csv")
-                                return emitCsv(*options, {{"redeem", csvText(quote, scenario.rounding.decimals)}}, out);
+                                return emitCsv(*options, {quote.inputSha256, {}, {}},
+                                              {{"redeem", csvText(quote, scenario.rounding.decimals)}}, out);
                             std::optional<scenarios::Evaluation> base;
                             if (format != "table") base = scenarios::evaluate(scenario);
                             emitDocument(*options, format, redeemDocument(quote, scenario, base ? &*base : nullptr), out);

@@ -438,7 +438,7 @@ void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands) {
                             const Report report = compute(*options, in);
                             const std::string format = effectiveFormat(options->common);
                             if (format == "json") return emitText(options->common, jsonText(report), out);
-                            if (format == "csv") return emitCsv(options->common, csvTables(report), out);
+                            if (format == "csv") return emitCsv(options->common, {report.inputSha256, {}, {}}, csvTables(report), out);
                             // The rich reports also show the base case's key figures and conventions.
                             std::optional<scenarios::Evaluation> base;
                             if (format != "table") try {

@@ -187,6 +187,10 @@ Document simulationDocument(const scenarios::Scenario& s, const scenarios::Simul
     doc.currency = s.currency;
 
     const auto& u = s.uncertainty;
+    // Said first, in every format: otherwise a column of identical percentiles reads as a
+    // certainty the input never claimed.
+    if (r.nothingUncertain)
+        doc.sections.push_back({"Nothing is uncertain", {{BulletList{{r.warnings.front()}}}}, SectionRole::Notice});
     doc.sections.push_back(
         {"Draws",
          {{KeyValues{{
@@ -309,6 +313,8 @@ std::vector<CsvTable> csvTables(const scenarios::Scenario& s, const scenarios::S
     probabilities += "expected_investor_loss," + scenarios::formatNumber(r.expectedInvestorLoss, d) + "\n";
     std::string warnings = "warning\n";
     for (const auto& w : r.warnings) warnings += csvQuoted(w) + "\n";
+    if (r.nothingUncertain)  // the warning first, where a reader of the one stream meets it
+        return {{"warnings", warnings}, {"percentiles", percentiles}, {"probabilities", probabilities}, {"histograms", histograms}};
     return {{"percentiles", percentiles}, {"probabilities", probabilities}, {"histograms", histograms}, {"warnings", warnings}};
 }
 
@@ -320,9 +326,9 @@ void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands) {
                                                "break-even, of DSCR < 1, investor loss");
     addInputOptions(*sub, *options, {"table", "json", "csv", "md", "html", "xlsx"});
     sub->add_option("--paths", options->paths, "Number of paths (default: the input's uncertainty.paths)")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{10000000}));
+        ->check(wholeNumberBetween(1, 10000000));
     sub->add_option("--seed", options->seed, "Random seed (default: the input's uncertainty.seed)")
-        ->check(CLI::Range(std::int64_t{0}, std::int64_t{9007199254740992}));
+        ->check(wholeNumberBetween(0, 9007199254740992));
     sub->add_option("--threads", options->threads, "Worker threads (default: every core); the result does not depend on it")
         ->check(CLI::Range(1, 1024));
     commands.push_back({sub,
@@ -344,7 +350,8 @@ void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands) {
                             const auto result = scenarios::simulate(scenario, run);
                             const std::string format = effectiveFormat(*options);
                             if (format == "json") return emitText(*options, jsonText(scenario, result), out);
-                            if (format == "csv") return emitCsv(*options, csvTables(scenario, result), out);
+                            if (format == "csv") return emitCsv(*options, {scenarios::inputSha256(scenario), result.seed, result.paths},
+                                                                  csvTables(scenario, result), out);
                             // The rich reports and the workbook also show the base case in full.
                             std::optional<scenarios::Evaluation> base;
                             if (format != "table") base = scenarios::evaluate(scenario);

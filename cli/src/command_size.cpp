@@ -141,8 +141,9 @@ void registerSizeCommand(CLI::App& app, std::vector<Command>& commands) {
     auto* sub = app.add_subcommand("size", "Sizing answers: max notional for a DSCR target, notional to fund the costs, "
                                            "saving rate needed to break even by a year, highest coupon the savings bear");
     addInputOptions(*sub, *options, {"table", "json", "csv", "md", "html"});
-    sub->add_option("--target-dscr", options->targetDscr, "Minimum DSCR to size against (default 1.25)")
-        ->check(CLI::PositiveNumber);
+    // The same range as the input's {"target_min_dscr": D}.
+    sub->add_option("--target-dscr", options->targetDscr, "Minimum DSCR to size against, above 0 and at most 100 (default 1.25)")
+        ->check(numberBetween(0.0, false, 100.0));
     sub->add_option("--break-even-by", options->breakEvenBy, "Programme year to break even by (default 5)");
     commands.push_back({sub,
                         [options](std::istream& in, std::ostream& out) {
@@ -154,7 +155,7 @@ void registerSizeCommand(CLI::App& app, std::vector<Command>& commands) {
                             const auto report = scenarios::sizeScenario(scenario, options->targetDscr, options->breakEvenBy);
                             const std::string format = effectiveFormat(*options);
                             if (format == "json") return emitText(*options, jsonText(scenario, report), out);
-                            if (format == "csv") return emitCsv(*options, csvTables(scenario, report), out);
+                            if (format == "csv") return emitCsv(*options, {scenarios::inputSha256(scenario), {}, {}}, csvTables(scenario, report), out);
                             std::optional<scenarios::Evaluation> base;
                             if (format != "table") base = scenarios::evaluate(scenario);
                             emitDocument(*options, format, sizeDocument(scenario, report, base ? &*base : nullptr), out);

@@ -260,7 +260,9 @@ std::string htmlBlock(const Block& block, const Section& section, HtmlWriter& id
             },
             [&](const BulletList& b) {
                 if (b.items.empty()) return "<p>" + h(b.emptyText) + "</p>\n";
-                std::string out = section.role == SectionRole::Warnings ? "<ul class=\"callout\">\n" : "<ul>\n";
+                std::string out = section.role == SectionRole::Warnings || section.role == SectionRole::Notice
+                                      ? "<ul class=\"callout\">\n"
+                                      : "<ul>\n";
                 for (const auto& item : b.items) out += "<li>" + h(item) + "</li>\n";
                 return out + "</ul>\n";
             },
@@ -387,18 +389,32 @@ std::string renderHtml(const Document& d) {
 
     // Key figures first, then the charts, then the tables, then how it was all computed.
     std::vector<const Section*> ordered;
-    for (SectionRole role : {SectionRole::Body, SectionRole::Conventions, SectionRole::Warnings})
+    for (SectionRole role : {SectionRole::Notice, SectionRole::Body, SectionRole::Conventions, SectionRole::Warnings})
         for (const auto& s : d.sections)
             if (s.role == role && shownIn(s.media, false)) ordered.push_back(&s);
     std::vector<std::string> sectionIds;
     for (const auto* s : ordered) sectionIds.push_back(ids.id(s->title));
 
+    const std::size_t notices = static_cast<std::size_t>(std::count_if(
+        ordered.begin(), ordered.end(), [](const Section* s) { return s->role == SectionRole::Notice; }));
+    auto navEntry = [&](std::size_t i) {
+        return "<li><a href=\"#" + sectionIds[i] + "\">" + h(ordered[i]->title) + "</a></li>\n";
+    };
+    auto section = [&](std::size_t i) {
+        const Section& s = *ordered[i];
+        std::string text = "<section id=\"" + sectionIds[i] + "\" aria-labelledby=\"" + sectionIds[i] +
+                           "-heading\">\n<h2 id=\"" + sectionIds[i] + "-heading\">" + h(s.title) + "</h2>\n";
+        for (const auto& b : s.blocks)
+            if (shownIn(b.media, false)) text += htmlBlock(b, s, ids);
+        return text + "</section>\n";
+    };
     out += "<nav aria-label=\"Contents\">\n<ol>\n";
+    for (std::size_t i = 0; i < notices; ++i) out += navEntry(i);
     if (!d.keyFigures.empty()) out += "<li><a href=\"#key-figures\">Key figures</a></li>\n";
     if (!d.charts.empty()) out += "<li><a href=\"#charts\">Charts</a></li>\n";
-    for (std::size_t i = 0; i < ordered.size(); ++i)
-        out += "<li><a href=\"#" + sectionIds[i] + "\">" + h(ordered[i]->title) + "</a></li>\n";
+    for (std::size_t i = notices; i < ordered.size(); ++i) out += navEntry(i);
     out += "</ol>\n</nav>\n<main>\n";
+    for (std::size_t i = 0; i < notices; ++i) out += section(i);
 
     if (!d.keyFigures.empty())
         out += "<section id=\"key-figures\" aria-labelledby=\"key-figures-heading\">\n<h2 id=\"key-figures-heading\">Key "
@@ -413,14 +429,7 @@ std::string renderHtml(const Document& d) {
                    h(chart.title) + ".</strong> " + h(chart.description) + "</figcaption>\n</figure>\n";
         out += "</div>\n</section>\n";
     }
-    for (std::size_t i = 0; i < ordered.size(); ++i) {
-        const Section& s = *ordered[i];
-        out += "<section id=\"" + sectionIds[i] + "\" aria-labelledby=\"" + sectionIds[i] + "-heading\">\n<h2 id=\"" +
-               sectionIds[i] + "-heading\">" + h(s.title) + "</h2>\n";
-        for (const auto& b : s.blocks)
-            if (shownIn(b.media, false)) out += htmlBlock(b, s, ids);
-        out += "</section>\n";
-    }
+    for (std::size_t i = notices; i < ordered.size(); ++i) out += section(i);
     out += "</main>\n<footer>\n<p>Made by itsb " + version + " from the input with SHA-256 <code>" + h(d.inputSha256) +
            "</code>. Every figure can be recomputed from the tables and the conventions above; the same input gives "
            "this file byte for byte.</p>\n</footer>\n</body>\n</html>\n";

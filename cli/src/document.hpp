@@ -69,8 +69,9 @@ struct Block {
     Media media = Media::All;
 };
 
-//! What a section is for: HTML puts the conventions and warnings after every table.
-enum class SectionRole { Body, Conventions, Warnings };
+//! What a section is for: HTML puts a notice before everything (what a reader must know before
+//! reading any figure), the conventions and warnings after every table.
+enum class SectionRole { Notice, Body, Conventions, Warnings };
 
 struct Section {
     std::string title{};

@@ -47,7 +47,8 @@ std::string rampText(const scenarios::Ramp& ramp) {
         text = std::string(ramp.shape == scenarios::RampShape::SCurve ? "s-curve" : "linear") + " over " +
                std::to_string(ramp.yearsToFull) + " years";
     }
-    if (ramp.delayYears > 0) text += ", after " + std::to_string(ramp.delayYears) + " years' delay";
+    if (ramp.delayYears > 0)
+        text += ", after " + std::to_string(ramp.delayYears) + (ramp.delayYears == 1 ? " year's delay" : " years' delay");
     return text;
 }
 

@@ -233,6 +233,62 @@ std::optional<Money> maxNotionalForDscr(const BondContext& c, double target) {
     return low * step;
 }
 
+std::string whyNoNotionalMeets(const BondContext& c, double target) {
+    const Scenario& s = *c.scenario;
+    const bool sculpted = s.bond.amortization == AmortizationType::Sculpted;
+    const std::string money = s.currency + " ";
+    std::string why;
+    try {
+        const auto smallest = buildBond(c, s.bond.sizeRounding, sculpted ? std::optional<double>(target) : std::nullopt);
+        const auto floor = minimumDscr(c.cfads, smallest.contractualDebtService);
+        if (floor && floor->value < target) {
+            const Money cfads = c.cfads[static_cast<std::size_t>(floor->year)];
+            why = "the binding year is " + c.years.label(floor->year) + ", whose CFADS is " + money +
+                  formatMoney(cfads, s.rounding.decimals);
+            why += cfads <= 0.0 ? " (the savings have not yet overtaken the running costs and fees), so any debt "
+                                  "service due that year fails every DSCR"
+                                : ", too little for the debt service due that year even on the smallest bond";
+        } else if (sculpted) {
+            why = "payments sculpted at this DSCR do not repay even the smallest bond by maturity";
+        }
+    } catch (const finance::ScheduleError& e) {
+        why = std::string("even the smallest bond cannot be built: ") + e.what();
+    }
+    // What would help, found by running the sizing again with each remedy the bond terms offer:
+    // capitalising interest, or paying interest only, over the first years.
+    auto helps = [&](int BondSpec::*years) -> std::optional<int> {
+        const int periodsPerYear = finance::perYear(s.bond.frequency);
+        for (int k = s.bond.*years + 1;
+             (k + s.bond.interestOnlyYears + s.bond.capitalisedInterestYears - s.bond.*years) * periodsPerYear <
+             s.bond.periods;
+             ++k) {
+            Scenario changed = s;
+            changed.bond.*years = k;
+            try {
+                if (maxNotionalForDscr(makeBondContext(changed), target)) return k;
+            } catch (const std::exception&) {
+                return std::nullopt;  // the terms stop making sense (e.g. custom amounts per period)
+            }
+        }
+        return std::nullopt;
+    };
+    std::vector<std::string> remedies;
+    if (const auto k = helps(&BondSpec::capitalisedInterestYears))
+        remedies.push_back("capitalised_interest_years " + std::to_string(*k));
+    if (const auto k = helps(&BondSpec::interestOnlyYears))
+        remedies.push_back("interest_only_years " + std::to_string(*k));
+    std::string help;
+    if (!remedies.empty()) {
+        help = "with /bond/" + remedies.front();
+        if (remedies.size() > 1) help += " (or /bond/" + remedies.back() + ")";
+        help += " some notional meets it";
+    } else {
+        help = "neither capitalised nor interest-only years help within the tenor: a later issue date, so that the "
+               "first payment falls after the savings start, or more savings would";
+    }
+    return (why.empty() ? "" : why + "; ") + help;
+}
+
 Money resolveNotional(const BondContext& c, Money& fundedCosts) {
     const Scenario& s = *c.scenario;
     const Rounding& round = s.rounding;
@@ -252,7 +308,8 @@ Money resolveNotional(const BondContext& c, Money& fundedCosts) {
         if (!notional)
             inputProblem("/bond/notional/target_min_dscr", formatNumber(target),
                          "no notional of at least one size_rounding (" + formatNumber(s.bond.sizeRounding) +
-                             ") meets this minimum DSCR; the savings cannot carry the bond");
+                             ") meets this minimum DSCR, so the savings cannot carry the bond (" +
+                             whyNoNotionalMeets(c, target) + ")");
         return *notional;
     }
     }

@@ -69,6 +69,10 @@ Money notionalToFund(const BondContext& context, Money costs, const std::string&
 //! and must repay by maturity. nullopt when even one size_rounding fails.
 std::optional<Money> maxNotionalForDscr(const BondContext& context, double target);
 
+//! Why no notional meets `target` (when maxNotionalForDscr found none): the binding year and
+//! its CFADS, then what would help, each remedy checked by sizing again with it.
+std::string whyNoNotionalMeets(const BondContext& context, double target);
+
 //! The notional by the scenario's rule, and the costs a fund_* rule covered (0 otherwise).
 Money resolveNotional(const BondContext& context, Money& fundedCosts);
 

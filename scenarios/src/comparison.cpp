@@ -4,6 +4,8 @@
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/reader.hpp"
 
+#include <algorithm>
+
 namespace itsb::scenarios {
 
 namespace {
@@ -11,15 +13,37 @@ namespace {
 //! SPEC §7: `gross_savings_year5` is the annual table's year 5, absent for shorter horizons.
 constexpr Year kHeadlineYear = 5;
 
-std::string problemsText(const InputError& error) {
-    std::string text;
-    for (const auto& problem : error.problems()) text += (text.empty() ? "" : "; ") + problem.message();
-    return text;
-}
-
 //! Evaluates one row's scenario; an input that only fails once calculated (a DSCR target no
 //! notional meets, costs no notional can fund) leaves the row's figures null.
-ComparisonRow evaluateRow(const Scenario& scenario, ComparisonRow row, std::vector<std::string>& warnings) {
+//! A warning and the rows that gave it, in the order first seen.
+struct RowWarning {
+    std::string text;
+    std::vector<std::string> rows;
+};
+
+void addWarning(std::vector<RowWarning>& warnings, const std::string& row, const std::string& text) {
+    auto it = std::find_if(warnings.begin(), warnings.end(), [&](const RowWarning& w) { return w.text == text; });
+    if (it == warnings.end()) it = warnings.insert(warnings.end(), RowWarning{text, {}});
+    it->rows.push_back(row);
+}
+
+//! "proposal: W" for one row, "proposal, nlgn_likely and nlgn_best: W" for several, "every row: W" for all.
+std::vector<std::string> warningLines(const std::vector<RowWarning>& warnings, std::size_t rowCount) {
+    std::vector<std::string> lines;
+    for (const auto& w : warnings) {
+        std::string who;
+        if (w.rows.size() == rowCount && rowCount > 1) {
+            who = "every row";
+        } else {
+            for (std::size_t i = 0; i < w.rows.size(); ++i)
+                who += (i == 0 ? "" : (i + 1 == w.rows.size() ? " and " : ", ")) + w.rows[i];
+        }
+        lines.push_back(who + ": " + w.text);
+    }
+    return lines;
+}
+
+ComparisonRow evaluateRow(const Scenario& scenario, ComparisonRow row, std::vector<RowWarning>& warnings) {
     try {
         const Evaluation ev = evaluate(scenario);
         row.evaluated = true;
@@ -34,9 +58,9 @@ ComparisonRow evaluateRow(const Scenario& scenario, ComparisonRow row, std::vect
         row.paybackYears = m.paybackYears;
         row.breakEvenYear = m.breakEvenYear;
         row.breakEvenFiscalYear = m.breakEvenFiscalYear;
-        for (const auto& w : ev.warnings) warnings.push_back(row.name + ": " + w);
+        for (const auto& w : ev.warnings) addWarning(warnings, row.name, w);
     } catch (const InputError& e) {
-        warnings.push_back(row.name + ": cannot be evaluated: " + problemsText(e));
+        addWarning(warnings, row.name, "cannot be evaluated: " + problemsText(e));
     }
     return row;
 }
@@ -58,15 +82,17 @@ Comparison compare(const Scenario& proposal, const std::vector<Preset>& presetsT
     row.name = "proposal";
     row.description = "the proposal's own service lines";
     row.savingRate = wholeBaselineSavingRate(proposal);
-    out.rows.push_back(evaluateRow(proposal, row, out.warnings));
+    std::vector<RowWarning> warnings;  // a warning several rows share is said once, naming them
+    out.rows.push_back(evaluateRow(proposal, row, warnings));
 
     for (const auto& preset : presetsToShow) {
         ComparisonRow presetRow;
         presetRow.name = preset.name;
         presetRow.description = preset.description;
         presetRow.savingRate = preset.savingRate;
-        out.rows.push_back(evaluateRow(applyPreset(proposal, preset), presetRow, out.warnings));
+        out.rows.push_back(evaluateRow(applyPreset(proposal, preset), presetRow, warnings));
     }
+    out.warnings = warningLines(warnings, out.rows.size());
     return out;
 }
 

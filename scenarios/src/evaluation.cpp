@@ -29,6 +29,50 @@ namespace {
 //! Every amount must stay where a double holds each penny exactly (|x| <= 1e13: 1e15 pennies
 //! below 2^53). A file whose growth or escalation compounds past it (1.42^99 is 10^15) is an
 //! input error naming what grew, not a silently wrong figure.
+//! The years of `rows` as "2026/27 (-0.4273), 2027/28 (0.8600)"; three or more consecutive
+//! years as one span, "2030/31 to 2034/35 (0.2100 to 0.9000)", so a long bond's list stays short.
+std::string dscrYearsText(const std::vector<const AnnualRow*>& rows) {
+    std::string text;
+    for (std::size_t i = 0; i < rows.size();) {
+        std::size_t j = i;
+        while (j + 1 < rows.size() && rows[j + 1]->year == rows[j]->year + 1) ++j;
+        if (!text.empty()) text += ", ";
+        if (j - i >= 2) {
+            double lowest = *rows[i]->dscr, highest = lowest;
+            for (std::size_t k = i; k <= j; ++k) {
+                lowest = std::min(lowest, *rows[k]->dscr);
+                highest = std::max(highest, *rows[k]->dscr);
+            }
+            text += rows[i]->fiscalYear + " to " + rows[j]->fiscalYear + " (" + formatNumber(lowest, 4) + " to " +
+                    formatNumber(highest, 4) + ")";
+            i = j + 1;
+        } else {
+            text += rows[i]->fiscalYear + " (" + formatNumber(*rows[i]->dscr, 4) + ")";
+            ++i;
+        }
+    }
+    return text;
+}
+
+//! The DSCR warning: every year whose savings do not cover its debt service (DSCR below 1),
+//! the worst first. (A notional sized to a DSCR target meets it in every year by construction.)
+void dscrWarning(const std::vector<AnnualRow>& annual, const std::optional<double>& minDscr,
+                 std::vector<std::string>& warnings) {
+    std::vector<const AnnualRow*> below;
+    for (const auto& r : annual)
+        if (r.dscr && *r.dscr < 1.0) below.push_back(&r);
+    if (below.empty()) return;
+    const auto worst =
+        std::find_if(below.begin(), below.end(), [&](const AnnualRow* r) { return *r->dscr == *minDscr; });
+    std::string text = "min_dscr " + formatNumber(*minDscr, 4) + " in " + (*worst)->fiscalYear;
+    if (below.size() == 1)
+        text += ": the year's savings do not cover its debt service";
+    else
+        text += "; DSCR below 1 in " + std::to_string(below.size()) + " years: " + dscrYearsText(below) +
+                ": those years' savings do not cover their debt service";
+    warnings.push_back(std::move(text));
+}
+
 void checkExactAmounts(const Evaluation& ev) {
     const auto tooLarge = [](double x) { return !(std::abs(x) <= kMaxExactAmount); };
     const auto report = [](const char* pointer, double value, const std::string& year) {
@@ -360,14 +404,7 @@ Evaluation evaluate(const Scenario& s) {
                                   "); in England a council may not borrow for the revenue costs of service reform "
                                   "(only capital spending, or revenue under the flexible use of capital receipts)");
     }
-    if (m.table.minDscr && *m.table.minDscr < 1.0) {
-        for (const auto& r : ev.annual)
-            if (r.dscr && *r.dscr == *m.table.minDscr) {
-                ev.warnings.push_back("min_dscr " + formatNumber(*r.dscr, 4) + " in " + r.fiscalYear +
-                                      ": the year's savings do not cover its debt service");
-                break;
-            }
-    }
+    dscrWarning(ev.annual, m.table.minDscr, ev.warnings);
     if (b.paid && m.investorLoss > 0.0)
         ev.warnings.push_back("investor_loss: " + moneyText(m.investorLoss, s) +
                               " of arrears (arrears interest included) is written off at maturity; the savings paid " +

@@ -37,7 +37,20 @@ std::string InputProblem::message() const {
     return text;
 }
 
-InputError::InputError(std::vector<InputProblem> problems)
-    : std::runtime_error(describe(problems)), problems_(std::move(problems)) {}
+InputError::InputError(std::vector<InputProblem> problems, std::size_t unlisted)
+    : std::runtime_error(describe(problems)), problems_(std::move(problems)), unlisted_(unlisted) {}
+
+std::string problemsText(const InputError& error) {
+    std::string text;
+    for (const auto& problem : error.problems()) text += (text.empty() ? "" : "; ") + problem.message();
+    if (error.unlisted() > 0) text += "; " + unlistedText(error);
+    return text;
+}
+
+std::string unlistedText(const InputError& error) {
+    if (error.unlisted() == 0) return "";
+    return "and " + std::to_string(error.unlisted()) + (error.unlisted() == 1 ? " more problem" : " more problems") +
+           " (the first " + std::to_string(error.problems().size()) + " are listed)";
+}
 
 }  // namespace itsb::scenarios

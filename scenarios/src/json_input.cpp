@@ -281,16 +281,25 @@ void applyOverride(json& document, const Override& change) {
         value = std::move(parsed.document);
     }
 
+    // A missing block on the way is created empty, so that the reader fills in its defaults
+    // (`/rounding/decimals` when the file has no `rounding`); an array when the next token is
+    // an index. A key that is not in the schema is then refused by the reader like any
+    // unknown key, with its "did you mean".
+    auto emptyBlockFor = [&](std::size_t next) {
+        const std::string& token = (*tokens)[next];
+        return token == "-" || arrayIndex(token) ? json::array() : json::object();
+    };
     json* parent = &document;
     for (std::size_t i = 0; i + 1 < tokens->size(); ++i) {
         const std::string& token = (*tokens)[i];
         const std::string here = pointerPrefix(*tokens, i + 1);
         if (parent->is_object()) {
             auto it = parent->find(token);
-            if (it == parent->end()) fail(here + " does not exist in the input");
+            if (it == parent->end()) it = parent->emplace(token, emptyBlockFor(i + 1)).first;
             parent = &*it;
         } else if (parent->is_array()) {
-            const auto index = arrayIndex(token);
+            const auto index = token == "-" ? std::optional<std::size_t>(parent->size()) : arrayIndex(token);
+            if (index && *index == parent->size()) parent->push_back(emptyBlockFor(i + 1));
             if (!index || *index >= parent->size()) fail(here + " does not exist in the input");
             parent = &parent->at(*index);
         } else {

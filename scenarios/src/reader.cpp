@@ -1240,10 +1240,7 @@ Scenario buildScenario(const json& document) {
     Checker check;
     Scenario scenario;
     ScenarioReader(check, scenario).read(document);
-    if (check.unlisted > 0)
-        check.problems.push_back({"", "", "and " + std::to_string(check.unlisted) + " more problems (the first " +
-                                              std::to_string(kMaxProblems) + " are listed)"});
-    if (!check.problems.empty()) throw InputError(std::move(check.problems));
+    if (!check.problems.empty()) throw InputError(std::move(check.problems), static_cast<std::size_t>(check.unlisted));
     return scenario;
 }
 

@@ -36,12 +36,6 @@ double roundSignificant(double value) {
     return rounded == 0.0 ? 0.0 : rounded;  // no -0
 }
 
-std::string problemsText(const InputError& error) {
-    std::string text;
-    for (const auto& problem : error.problems()) text += (text.empty() ? "" : "; ") + problem.message();
-    return text;
-}
-
 //! Reads and evaluates a changed document; on an invalid or unevaluable input, the reason.
 struct Outcome {
     std::optional<Evaluation> evaluation;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace itsb::scenarios {
@@ -39,12 +40,40 @@ struct PathColumns {
 
 double share(std::int64_t count, std::int64_t total) { return static_cast<double>(count) / static_cast<double>(total); }
 
+//! Whether draws from `d` can differ: a fixed value, a range of width zero, a spread of zero
+//! or a discrete list of one value with weight cannot.
+bool varies(const Distribution& d) {
+    switch (d.kind) {
+        case DistributionKind::Fixed: return false;
+        case DistributionKind::Uniform:
+        case DistributionKind::Triangular:
+        case DistributionKind::Pert: return d.min != d.max;
+        case DistributionKind::Normal: return d.sd != 0.0;
+        case DistributionKind::Lognormal: return d.sigma != 0.0;
+        case DistributionKind::Discrete: {
+            std::optional<double> seen;
+            for (std::size_t i = 0; i < d.values.size(); ++i) {
+                if (!(d.probabilities[i] > 0.0)) continue;
+                if (seen && *seen != d.values[i]) return true;
+                seen = d.values[i];
+            }
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 const std::vector<std::string>& simulatedMetricKeys() {
     static const std::vector<std::string> keys{"project_npv", "project_irr",     "npv_after_financing",
                                                "min_dscr",    "break_even_year", "investor_irr"};
     return keys;
+}
+
+bool nothingUncertain(const Uncertainty& u) {
+    return !varies(u.savingRateFactor) && !varies(u.delayYears) && !varies(u.oneOffCostFactor) &&
+           !varies(u.runningCostFactor) && !varies(u.expenditureGrowth);
 }
 
 SimulationResult simulate(const Scenario& scenario, const SimulationOptions& options) {
@@ -54,7 +83,10 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     const Sampler savingRate(u.savingRateFactor), delay(u.delayYears), oneOff(u.oneOffCostFactor),
         running(u.runningCostFactor), growth(u.expenditureGrowth);
 
-    const std::int64_t n = options.paths;
+    // Where nothing can vary every path is the same: one path says all there is to say, and
+    // the report says why, instead of presenting 10,000 copies as a distribution.
+    const bool certain = nothingUncertain(u);
+    const std::int64_t n = certain ? 1 : options.paths;
     const std::int64_t blocks = (n + kPathsPerBlock - 1) / kPathsPerBlock;
     PathColumns columns(n);
     std::vector<char> failed(static_cast<std::size_t>(n), 0);
@@ -109,6 +141,13 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
 
     SimulationResult result;
     result.paths = n;
+    result.nothingUncertain = certain;
+    if (certain)
+        result.warnings.push_back(
+            "uncertainty: nothing in /uncertainty varies (the block is absent, or each distribution is fixed), so "
+            "every path would be the base case: one path was run instead of " +
+            formatMoney(static_cast<double>(options.paths), 0) +
+            "; give a distribution under /uncertainty (e.g. saving_rate_factor) to simulate savings risk");
     result.seed = options.seed;
     result.notional = prototype.baseNotional();
     result.finalYear = prototype.finalYear();

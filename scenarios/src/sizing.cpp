@@ -100,7 +100,7 @@ SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy
     } else {
         report.warnings.push_back("max_notional_for_dscr: no notional of at least one size_rounding (" +
                                   formatNumber(s.bond.sizeRounding) + ") meets a minimum DSCR of " +
-                                  formatNumber(targetDscr));
+                                  formatNumber(targetDscr) + ": " + detail::whyNoNotionalMeets(context, targetDscr));
     }
 
     // 2. The notionals that fund the capital costs, and all one-off costs.
@@ -136,7 +136,8 @@ SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy
         const auto year = breakEvenAt(withSavingFactor(fixed, factor));
         return year && *year <= breakEvenBy;
     };
-    const std::string byLabel = context.years.label(breakEvenBy);
+    // Year 0 is the opening position, before the first fiscal year: "by opening" reads oddly.
+    const std::string byLabel = breakEvenBy == 0 ? "the opening (year 0)" : context.years.label(breakEvenBy);
     if (!(largest > 0.0)) {
         breakEven.factor.reset();
         report.warnings.push_back("break_even_saving_rate: every service line saves 0 %, so no factor changes them");

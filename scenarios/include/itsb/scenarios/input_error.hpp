@@ -23,13 +23,27 @@ struct InputProblem {
 //! ("..." marks the cut), so a huge or hostile value never floods a message.
 std::string problemValue(const nlohmann::json& value);
 
+//! Bad input: the problems found, at most a listed number of them, and how many more there were.
 class InputError : public std::runtime_error {
   public:
-    explicit InputError(std::vector<InputProblem> problems);
+    //! `unlisted`: problems found beyond those listed (a file of a million bad entries is
+    //! counted, not copied).
+    explicit InputError(std::vector<InputProblem> problems, std::size_t unlisted = 0);
     const std::vector<InputProblem>& problems() const { return problems_; }
+    std::size_t unlisted() const { return unlisted_; }
+    //! Every problem found, listed or not.
+    std::size_t total() const { return problems_.size() + unlisted_; }
 
   private:
     std::vector<InputProblem> problems_;
+    std::size_t unlisted_ = 0;
 };
+
+//! Every listed problem's message, joined by "; ", then the count of the unlisted ones: one line
+//! for a report row that could not be evaluated.
+std::string problemsText(const InputError& error);
+
+//! "and 800 more problems (the first 200 are listed)", or "" when every problem is listed.
+std::string unlistedText(const InputError& error);
 
 }  // namespace itsb::scenarios

@@ -45,10 +45,15 @@ struct SimulationResult {
     double investorLoss = 0.0;            //!< share with an amount written off
     Money expectedInvestorLoss = 0.0;     //!< mean amount written off over all paths
     std::int64_t failedPaths = 0;         //!< paths whose bond could not be built (metrics null)
+    bool nothingUncertain = false;        //!< no distribution varies: one path was run (warnings[0] says so)
     std::vector<std::string> warnings;
 };
 
-//! Runs the simulation. Throws InputError when the base case cannot be evaluated.
+//! Whether no distribution of `u` can draw two different values (an absent block included).
+bool nothingUncertain(const Uncertainty& u);
+
+//! Runs the simulation: `options.paths` paths, or one when nothing is uncertain. Throws
+//! InputError when the base case cannot be evaluated.
 SimulationResult simulate(const Scenario& scenario, const SimulationOptions& options);
 
 //! The metric keys of a simulation, in report order.
