@@ -6,7 +6,7 @@ itsb input files:
 - every examples/*.json validates (examples/default_pilot.json is the built-in default
   pilot byte for byte, which tests/test_input.cpp checks), and with --itsb BINARY so does
   the output of `itsb example`;
-- the other forms of SPEC section 8 validate;
+- the other forms of an input (docs/MODEL.md §1) validate;
 - known-bad documents are rejected.
 
 Usage: check_schema.py [SOURCE_DIR] [--itsb BINARY]. Exit status 0 when all hold.
@@ -58,7 +58,7 @@ def changed(document, changes):
     return result
 
 
-# Other forms of SPEC section 8 (and defaults left out), each must be accepted.
+# Other forms of an input (docs/MODEL.md §1, and defaults left out), each must be accepted.
 GOOD = [
     ("a numeric notional", [("/bond/notional", 15000000)]),
     ("a DSCR-sized notional", [("/bond/notional", {"target_min_dscr": 1.3})]),

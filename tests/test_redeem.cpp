@@ -51,7 +51,7 @@ const std::string kMaturityExample = sourcePath("examples/redeem_maturity_loan.j
 }  // namespace
 
 TEST_CASE("redeem: the DMO's worked example, a maturity loan repaid at a discount") {
-    // DMO (PWLB early repayment, /work/shared/reference/pwlb-early-repayment.md): a maturity loan
+    // The DMO's published PWLB example (the formula is docs/MODEL.md §4.6): a maturity loan
     // of 12m at 8 3/8 %, repaid at 11 1/2 % with N = 6 half-years left and D = 14 days since the
     // last instalment: factor -0.0765833734, a discount of 919,000.48.
     // Closed form: i_l = 0.041875, i_d = 0.0575, a_6 = 4.956186684, v^6 = 0.715019266,
