@@ -243,6 +243,58 @@ TEST_CASE("sensitivity: a bump that makes the input invalid is null with a warni
                                                          "and 1, got 1.08") != std::string::npos);
 }
 
+TEST_CASE("sensitivity: the same grid or tornado gives identical bytes with 1, 2 and 3 threads") {
+    // 21 coupons x 4 saving rates; coupons above 100 % are invalid, so half the points are null
+    // with a warning each, and the warnings must come in point order whichever thread ends first.
+    const std::vector<std::string> grid{"sensitivity", "--grid", "/bond/coupon=0.9:1.1:0.01", "--grid",
+                                        "/programme/service_lines/0/saving_rate=0.04:0.1:0.02", "--metric",
+                                        "total_interest"};
+    // The tornado with one bump invalid (a 90 % saving rate x1.2), so it has a warning too.
+    const std::vector<std::string> tornado{"sensitivity", "--set", "/programme/service_lines/0/saving_rate=0.9"};
+    for (const auto& request : {grid, tornado}) {
+        for (const char* format : {"json", "csv", "table"}) {
+            CAPTURE(request.size());
+            CAPTURE(format);
+            auto withThreads = [&](const char* threads) {
+                std::vector<std::string> args = request;
+                args.insert(args.end(), {"--format", format});
+                if (threads != nullptr) args.insert(args.end(), {"--threads", threads});
+                return runCli(args);
+            };
+            const auto one = withThreads("1");
+            REQUIRE_MESSAGE(one.code == 0, one.err);
+            CHECK(one.out == withThreads("2").out);
+            CHECK(one.out == withThreads("3").out);
+            CHECK(one.out == withThreads(nullptr).out);  // every core
+        }
+    }
+    const json j = jsonOf({grid.begin(), grid.end()});
+    REQUIRE(j.at("warnings").size() == 10 * 4);  // 1.01 to 1.1 on each of 4 rows
+    CHECK(j.at("warnings").at(0).get<std::string>().rfind(
+              "point /bond/coupon=1.01, /programme/service_lines/0/saving_rate=0.04: cannot be evaluated", 0) == 0);
+    CHECK(j.at("warnings").at(39).get<std::string>().rfind(
+              "point /bond/coupon=1.1, /programme/service_lines/0/saving_rate=0.1: cannot be evaluated", 0) == 0);
+}
+
+TEST_CASE("sensitivity: progress goes to standard error only when it is a terminal") {
+    // `script` runs itsb on a pseudo-terminal: the progress lines appear there.
+    TempDir dir;
+    const std::string report = (dir / "grid.json").string();
+    const std::string grid = " sensitivity --grid /bond/coupon=0.03:0.07:0.01 --grid /horizon_years=15:17:1 --format json";
+    const auto [code, terminal] =
+        runShell("script -qec '" + std::string(ITSB_BINARY) + grid + " -o " + report + "' /dev/null");
+    CHECK(code == 0);
+    CHECK(terminal.find("sensitivity: 15 of 15 points") != std::string::npos);
+    const auto [tornadoCode, tornadoTerminal] =
+        runShell("script -qec '" + std::string(ITSB_BINARY) + " sensitivity -o " + report + "' /dev/null");
+    CHECK(tornadoCode == 0);
+    CHECK(tornadoTerminal.find("sensitivity: 14 of 14 bumps") != std::string::npos);  // 7 inputs, down and up
+    // Redirected to a file or a pipe, standard error stays quiet.
+    const auto [quietCode, quiet] = runShell(std::string(ITSB_BINARY) + grid + " 2>&1 >/dev/null");
+    CHECK(quietCode == 0);
+    CHECK(quiet.empty());
+}
+
 TEST_CASE("sensitivity: tables and CSV") {
     const auto table = runCli({"sensitivity", sourcePath("examples/sensitivity_grid.json").string(), "--grid",
                                "/bond/coupon=0.03:0.07:0.01", "--grid",
@@ -296,6 +348,10 @@ TEST_CASE("sensitivity: a malformed request is a usage error naming the problem"
         {{"--grid", "/bond/coupon=0:0.1:0.05", "--metric", "min_dscr", "--metric", "project_npv"},
          "a grid shows one metric"},
         {{"--preset", "bogus"}, "--preset bogus: unknown preset"},
+        {{"--threads", "0"}, "--threads: must be between 1 and 1024, got 0"},
+        {{"--threads", "-2"}, "--threads: must be between 1 and 1024, got -2"},
+        {{"--threads", "two"}, "--threads: not a whole number: two"},
+        {{"--grid", "/bond/coupon=0:0.1:0.05", "--threads", "1025"}, "--threads: must be between 1 and 1024, got 1025"},
     };
     for (const auto& c : cases) {
         std::vector<std::string> args{"sensitivity"};

@@ -7,6 +7,7 @@
 #include "output.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include <fstream>
 #include <iterator>
 #include <ostream>
+#include <thread>
 
 namespace itsb::cli {
 
@@ -86,6 +88,22 @@ void addInputOptions(CLI::App& command, CommonOptions& options, const std::vecto
 std::string sourceName(const CommonOptions& options) {
     if (options.file.empty()) return "the default pilot";
     return options.file == "-" ? "standard input" : options.file;
+}
+
+void addThreadsOption(CLI::App& command, int& threads) {
+    command.add_option("--threads", threads, "Worker threads (default: every core); the result does not depend on it")
+        ->check(wholeNumberBetween(1, 1024));
+}
+
+int threadsToRun(int threads) {
+    return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void writeProgress(std::ostream& progress, const std::string& command, long long done, long long total,
+                   const std::string& unit) {
+    // fmt, not <<: a number is never grouped by the stream's locale.
+    progress << fmt::format("\r{}: {} of {} {}", command, done, total, unit) << (done == total ? "\n" : "")
+             << std::flush;
 }
 
 scenarios::Scenario loadScenario(const CommonOptions& options, std::istream& in) {

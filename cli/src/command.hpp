@@ -75,6 +75,18 @@ CLI::Validator wholeNumberBetween(std::int64_t low, std::int64_t high);
 //! How messages name the input: the file, "standard input" or "the default pilot".
 std::string sourceName(const CommonOptions& options);
 
+//! --threads (1 to 1,024; a usage error otherwise) for the commands that spread their work over
+//! threads; `threads` keeps 0 when it is not given. The result never depends on it.
+void addThreadsOption(CLI::App& command, int& threads);
+
+//! The threads to run: --threads when given (above 0), else one per core.
+int threadsToRun(int threads);
+
+//! Writes "\r<command>: <done> of <total> <unit>" to `progress`, and a newline when done == total:
+//! the progress line of a long command, rewritten in place on a terminal.
+void writeProgress(std::ostream& progress, const std::string& command, long long done, long long total,
+                   const std::string& unit);
+
 //! Reads the file (or stdin / the default pilot), applies --set overrides, then --preset.
 scenarios::Scenario loadScenario(const CommonOptions& options, std::istream& in);
 

@@ -32,6 +32,7 @@ struct SensitivityOptions {
     CommonOptions common;
     std::vector<std::string> metrics;
     std::vector<std::string> grids;
+    int threads = 0;  //!< 0: every core
 };
 
 //! What the report is about: the scenario (after --set and --preset) and its result.
@@ -395,13 +396,21 @@ Report compute(const SensitivityOptions& options, std::istream& in) {
     report.currency = scenario.currency;
     report.decimals = scenario.rounding.decimals;
     report.scenario = scenario;
+    scenarios::SensitivityOptions run;
+    run.threads = threadsToRun(options.threads);
+    if (std::ostream* progress = options.common.progress) {
+        const std::string unit = axes.empty() ? "bumps" : "points";
+        run.progress = [progress, unit](std::size_t done, std::size_t total) {
+            writeProgress(*progress, "sensitivity", static_cast<long long>(done), static_cast<long long>(total), unit);
+        };
+    }
     try {
         if (axes.empty()) {
             report.tornado =
-                scenarios::tornado(scenario, metrics.empty() ? scenarios::defaultTornadoMetrics() : metrics);
+                scenarios::tornado(scenario, metrics.empty() ? scenarios::defaultTornadoMetrics() : metrics, run);
         } else {
             const std::string metric = metrics.empty() ? std::string("project_npv") : metrics.front();
-            report.grid = scenarios::grid(document, axes, metric, preset);
+            report.grid = scenarios::grid(document, axes, metric, preset, run);
         }
     } catch (const scenarios::SensitivityError& e) {
         throw UsageError(e.what());
@@ -431,6 +440,7 @@ void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands) {
                     "grid, twice for a two-way grid (first across, second down)")
         ->allow_extra_args(false)
         ->type_name("/POINTER=FROM:TO:STEP");
+    addThreadsOption(*sub, options->threads);
     // Shares the input options' lifetime with the action, for the error messages (which file).
     std::shared_ptr<CommonOptions> common(options, &options->common);
     commands.push_back({sub,

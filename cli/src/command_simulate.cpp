@@ -17,7 +17,6 @@
 #include <algorithm>
 #include <cmath>
 #include <ostream>
-#include <thread>
 
 namespace itsb::cli {
 
@@ -329,22 +328,18 @@ void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands) {
         ->check(wholeNumberBetween(1, 10000000));
     sub->add_option("--seed", options->seed, "Random seed (default: the input's uncertainty.seed)")
         ->check(wholeNumberBetween(0, 9007199254740992));
-    sub->add_option("--threads", options->threads, "Worker threads (default: every core); the result does not depend on it")
-        ->check(CLI::Range(1, 1024));
+    addThreadsOption(*sub, options->threads);
     commands.push_back({sub,
                         [options](std::istream& in, std::ostream& out) {
                             const auto scenario = loadScenario(*options, in);
                             scenarios::SimulationOptions run;
                             run.paths = options->paths > 0 ? options->paths : scenario.uncertainty.paths;
                             run.seed = options->seed >= 0 ? static_cast<std::uint64_t>(options->seed) : scenario.uncertainty.seed;
-                            run.threads = options->threads > 0
-                                              ? options->threads
-                                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+                            run.threads = threadsToRun(options->threads);
                             if (options->progress) {
                                 std::ostream* progress = options->progress;
                                 run.progress = [progress](std::int64_t done, std::int64_t total) {
-                                    *progress << fmt::format("\rsimulate: {} of {} paths", done, total)
-                                              << (done == total ? "\n" : "") << std::flush;
+                                    writeProgress(*progress, "simulate", done, total, "paths");
                                 };
                             }
                             const auto result = scenarios::simulate(scenario, run);

@@ -1,5 +1,6 @@
 #include "itsb/scenarios/sensitivity.hpp"
 
+#include "itsb/finance/parallel.hpp"
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/metric_catalog.hpp"
@@ -50,6 +51,13 @@ Outcome evaluateDocument(const json& document, const std::optional<Preset>& pres
     } catch (const InputError& e) {
         return {std::nullopt, problemsText(e)};
     }
+}
+
+//! parallelFor's `finished` for `options.progress` over `total` evaluations, counting in `done`
+//! (the calls are serialised); none when no progress is wanted.
+std::function<void(std::size_t)> progressOf(const SensitivityOptions& options, std::size_t total, std::size_t& done) {
+    if (!options.progress) return {};
+    return [&options, total, &done](std::size_t) { options.progress(++done, total); };
 }
 
 // ---- JSON pointers into the document ----------------------------------------------------
@@ -209,7 +217,7 @@ void checkSensitivityMetric(std::string_view key) {
     throw SensitivityError("--metric " + std::string(key) + ": not a numeric metric (one of: " + known + ")");
 }
 
-Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metrics) {
+Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metrics, const SensitivityOptions& options) {
     for (const auto& metric : metrics) checkSensitivityMetric(metric);
     Tornado out;
     out.metrics = metrics;
@@ -217,19 +225,31 @@ Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metric
     const json canonical = canonicalJson(scenario);
     const Evaluation base = evaluate(buildScenario(canonical));
 
+    // Each bump's two ends are independent evaluations: end 2k is bump k low, 2k + 1 high.
+    const std::vector<Bump> bumps = keyInputs(scenario);
+    std::vector<Outcome> outcomes(2 * bumps.size());
+    std::size_t done = 0;
+    finance::parallelFor(
+        outcomes.size(), options.threads,
+        [&](std::size_t end, std::size_t) {
+            const Bump& bump = bumps[end / 2];
+            json document = canonical;
+            bump.apply(document, end % 2 == 1 ? bump.high : bump.low);
+            outcomes[end] = evaluateDocument(document, std::nullopt);
+        },
+        progressOf(options, outcomes.size(), done));
+
     struct Ends {
         const Bump* bump;
         std::optional<Evaluation> low, high;
     };
-    const std::vector<Bump> bumps = keyInputs(scenario);
     std::vector<Ends> ends;
-    for (const auto& bump : bumps) {
+    for (std::size_t k = 0; k < bumps.size(); ++k) {
+        const Bump& bump = bumps[k];
         out.inputs.push_back(bump.input);
         Ends e{&bump, std::nullopt, std::nullopt};
         for (const bool up : {false, true}) {
-            json document = canonical;
-            bump.apply(document, up ? bump.high : bump.low);
-            Outcome outcome = evaluateDocument(document, std::nullopt);
+            Outcome& outcome = outcomes[2 * k + (up ? 1 : 0)];
             if (!outcome.evaluation)
                 out.warnings.push_back(bump.input + " " + (up ? bump.highText : bump.lowText) + " (" + bump.pointer +
                                        "): cannot be evaluated: " + outcome.failure);
@@ -340,7 +360,7 @@ std::vector<double> gridPoints(const GridAxisSpec& axis) {
 std::string gridValueText(double value) { return formatNumber(value); }
 
 Grid grid(const json& document, const std::vector<GridAxisSpec>& axes, const std::string& metric,
-          const std::optional<Preset>& preset) {
+          const std::optional<Preset>& preset, const SensitivityOptions& options) {
     checkSensitivityMetric(metric);
     if (axes.empty() || axes.size() > 2)
         throw SensitivityError("--grid: give one axis (a one-way grid) or two (a two-way grid), got " +
@@ -388,25 +408,43 @@ Grid grid(const json& document, const std::vector<GridAxisSpec>& axes, const std
     out.metric = metric;
     out.x = {axes[0].pointer, points[0]};
     if (axes.size() == 2) out.y = GridAxis{axes[1].pointer, points[1]};
+    // Point p is column p % columns of row p / columns; each keeps only its metric (or why it
+    // could not be evaluated), not its whole evaluation: a 201 x 201 grid has 40,401.
     const std::vector<double> ys = axes.size() == 2 ? points[1] : std::vector<double>{0.0};
-    for (const double y : ys) {
-        std::vector<std::optional<double>> row;
-        for (const double x : points[0]) {
-            std::vector<Override> sets{{axes[0].pointer, gridValueText(x)}};
-            if (out.y) sets.push_back({axes[1].pointer, gridValueText(y)});
+    const std::size_t columns = points[0].size();
+    struct PointResult {
+        std::optional<double> value;
+        std::string failure;  //!< the warning when the point could not be evaluated
+    };
+    std::vector<PointResult> results(ys.size() * columns);
+    std::size_t done = 0;
+    finance::parallelFor(
+        results.size(), options.threads,
+        [&](std::size_t p, std::size_t) {
+            std::vector<Override> sets{{axes[0].pointer, gridValueText(points[0][p % columns])}};
+            if (out.y) sets.push_back({axes[1].pointer, gridValueText(ys[p / columns])});
             json changed = base;
             applyOverrides(changed, sets);
             const Outcome outcome = evaluateDocument(changed, preset);
             if (!outcome.evaluation) {
                 std::string where;
                 for (const auto& s : sets) where += (where.empty() ? "" : ", ") + s.pointer + "=" + s.value;
-                out.warnings.push_back("point " + where + ": cannot be evaluated: " + outcome.failure);
-                row.push_back(std::nullopt);
+                results[p].failure = "point " + where + ": cannot be evaluated: " + outcome.failure;
             } else {
-                row.push_back(numericMetric(outcome.evaluation->metrics, metric));
+                results[p].value = numericMetric(outcome.evaluation->metrics, metric);
             }
+        },
+        progressOf(options, results.size(), done));
+
+    // Rows and warnings in point order, whichever thread finished first.
+    for (std::size_t row = 0; row < ys.size(); ++row) {
+        std::vector<std::optional<double>> values;
+        for (std::size_t column = 0; column < columns; ++column) {
+            const PointResult& r = results[row * columns + column];
+            if (!r.failure.empty()) out.warnings.push_back(r.failure);
+            values.push_back(r.value);
         }
-        out.values.push_back(std::move(row));
+        out.values.push_back(std::move(values));
     }
     return out;
 }

@@ -1,17 +1,14 @@
 #include "itsb/scenarios/simulation.hpp"
 
+#include "itsb/finance/parallel.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/metric_catalog.hpp"
 #include "itsb/scenarios/sampling.hpp"
 #include "itsb/scenarios/text_format.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 namespace itsb::scenarios {
 
@@ -91,53 +88,43 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     PathColumns columns(n);
     std::vector<char> failed(static_cast<std::size_t>(n), 0);
 
-    std::atomic<std::int64_t> nextBlock{0};
-    std::int64_t done = 0;
-    std::mutex progressMutex;
-    std::exception_ptr error;
-    std::mutex errorMutex;
-    auto worker = [&]() {
-        try {
-            PathEngine engine(prototype);
-            PathMetrics metrics;
-            for (std::int64_t b = nextBlock++; b < blocks; b = nextBlock++) {
-                // Each block has its own stream; every path draws its five uniforms in the
-                // SPEC's order, fixed distributions included, so one input's distribution never
-                // shifts another's draws.
-                UniformStream stream(blockSeed(options.seed, static_cast<std::uint64_t>(b)));
-                const std::int64_t first = b * kPathsPerBlock, last = std::min(n, first + kPathsPerBlock);
-                for (std::int64_t i = first; i < last; ++i) {
-                    Draw draw;
-                    draw.savingRateFactor = savingRate(stream.next());
-                    draw.extraDelay = roundDelay(delay(stream.next()));
-                    draw.oneOffCostFactor = oneOff(stream.next());
-                    draw.runningCostFactor = running(stream.next());
-                    draw.expenditureGrowth = growth(stream.next());
-                    try {
-                        engine.evaluate(draw, metrics);
-                        columns.store(static_cast<std::size_t>(i), metrics);
-                    } catch (const InputError&) {
-                        failed[static_cast<std::size_t>(i)] = 1;  // its metrics stay null
-                    }
-                }
-                if (options.progress) {
-                    std::lock_guard<std::mutex> lock(progressMutex);
-                    done += last - first;
-                    options.progress(done, n);
-                }
+    // One engine per worker thread, made on the thread's first block; each block has its own
+    // random stream, and each path's metrics go to the path's own slot.
+    std::vector<std::optional<PathEngine>> engines(
+        finance::parallelWorkers(static_cast<std::size_t>(blocks), options.threads));
+    auto runBlock = [&](std::size_t block, std::size_t worker) {
+        std::optional<PathEngine>& engine = engines[worker];
+        if (!engine) engine.emplace(prototype);
+        PathMetrics metrics;
+        // Every path draws its five uniforms in the SPEC's order, fixed distributions included,
+        // so one input's distribution never shifts another's draws.
+        UniformStream stream(blockSeed(options.seed, block));
+        const std::int64_t first = static_cast<std::int64_t>(block) * kPathsPerBlock,
+                           last = std::min(n, first + kPathsPerBlock);
+        for (std::int64_t i = first; i < last; ++i) {
+            Draw draw;
+            draw.savingRateFactor = savingRate(stream.next());
+            draw.extraDelay = roundDelay(delay(stream.next()));
+            draw.oneOffCostFactor = oneOff(stream.next());
+            draw.runningCostFactor = running(stream.next());
+            draw.expenditureGrowth = growth(stream.next());
+            try {
+                engine->evaluate(draw, metrics);
+                columns.store(static_cast<std::size_t>(i), metrics);
+            } catch (const InputError&) {
+                failed[static_cast<std::size_t>(i)] = 1;  // its metrics stay null
             }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(errorMutex);
-            if (!error) error = std::current_exception();
-            nextBlock = blocks;  // stop the others
         }
     };
-    const int threads = static_cast<int>(std::clamp<std::int64_t>(options.threads, 1, blocks));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    if (error) std::rethrow_exception(error);
+    std::int64_t done = 0;
+    std::function<void(std::size_t)> blockDone;
+    if (options.progress)
+        blockDone = [&](std::size_t block) {
+            const std::int64_t first = static_cast<std::int64_t>(block) * kPathsPerBlock;
+            done += std::min(n, first + kPathsPerBlock) - first;
+            options.progress(done, n);
+        };
+    finance::parallelFor(static_cast<std::size_t>(blocks), options.threads, runBlock, blockDone);
 
     SimulationResult result;
     result.paths = n;
@@ -176,27 +163,14 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     // Each metric's summary is independent of the others: spread them over the threads.
     const auto& keys = simulatedMetricKeys();
     result.metrics.resize(keys.size());
-    std::atomic<std::size_t> nextMetric{0};
-    auto summarise = [&]() {
-        try {
-            for (std::size_t m = nextMetric++; m < keys.size(); m = nextMetric++) {
-                MetricDistribution& d = result.metrics[m];
-                d.key = keys[m];
-                d.histogram = histogram(*byKey[m], 40, keys[m] == "break_even_year");
-                d.percentiles = percentiles(*byKey[m]);  // reorders the column: after the histogram
-                if (metricKind(keys[m]) == ValueKind::Amount && d.percentiles.mean)
-                    d.percentiles.mean = scenario.rounding(*d.percentiles.mean);
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(errorMutex);
-            if (!error) error = std::current_exception();
-        }
-    };
-    std::vector<std::thread> summarisers;
-    for (int t = 1; t < std::min<int>(threads, static_cast<int>(keys.size())); ++t) summarisers.emplace_back(summarise);
-    summarise();
-    for (auto& t : summarisers) t.join();
-    if (error) std::rethrow_exception(error);
+    finance::parallelFor(keys.size(), options.threads, [&](std::size_t m, std::size_t) {
+        MetricDistribution& d = result.metrics[m];
+        d.key = keys[m];
+        d.histogram = histogram(*byKey[m], 40, keys[m] == "break_even_year");
+        d.percentiles = percentiles(*byKey[m]);  // reorders the column: after the histogram
+        if (metricKind(keys[m]) == ValueKind::Amount && d.percentiles.mean)
+            d.percentiles.mean = scenario.rounding(*d.percentiles.mean);
+    });
     if (result.failedPaths > 0)
         result.warnings.push_back(std::to_string(result.failedPaths) +
                                   " paths could not build their bond (a sculpted payment below its interest); their "

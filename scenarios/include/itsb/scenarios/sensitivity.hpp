@@ -10,6 +10,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -23,6 +25,13 @@ namespace itsb::scenarios {
 class SensitivityError : public std::invalid_argument {
   public:
     using std::invalid_argument::invalid_argument;
+};
+
+//! How a tornado's or a grid's evaluations are run: the result is the same for any of it.
+struct SensitivityOptions {
+    int threads = 1;  //!< worker threads (finance::parallelFor)
+    //! Called from the worker threads, one call at a time, as evaluations finish: (done, in all).
+    std::function<void(std::size_t, std::size_t)> progress;
 };
 
 //! The metrics a tornado shows by default: project_npv, npv_after_financing, min_dscr,
@@ -68,7 +77,9 @@ struct Tornado {
 //! growth -1 / +1 pp. Every bumped number is rounded to 12 significant digits, so it can be
 //! typed into --set. Throws SensitivityError for a metric that is not numeric, InputError when
 //! the scenario itself cannot be evaluated.
-Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metrics);
+//! The base case is evaluated first; the bumps then run as `options` says.
+Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metrics,
+                const SensitivityOptions& options = {});
 
 // ---- grids ------------------------------------------------------------------------------
 
@@ -115,8 +126,9 @@ struct Grid {
 //! the document (buildScenario), applies `preset` when given and evaluates. A pointer must
 //! name a number in `document` or, failing that, in its canonical form (where every default is
 //! written), which is then the document varied. Throws SensitivityError for an unknown metric,
-//! a pointer that names no number, the same pointer twice or more than two axes.
+//! a pointer that names no number, the same pointer twice or more than two axes. The points run
+//! as `options` says.
 Grid grid(const nlohmann::json& document, const std::vector<GridAxisSpec>& axes, const std::string& metric,
-          const std::optional<Preset>& preset = std::nullopt);
+          const std::optional<Preset>& preset = std::nullopt, const SensitivityOptions& options = {});
 
 }  // namespace itsb::scenarios
