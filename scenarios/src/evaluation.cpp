@@ -9,6 +9,7 @@
 #include "itsb/scenarios/projection.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/text_format.hpp"
+#include "annual_kernel.hpp"
 #include "bond_build.hpp"
 
 #include <algorithm>
@@ -26,9 +27,6 @@ namespace {
     throw InputError({InputProblem{std::move(pointer), std::move(value), std::move(rule)}});
 }
 
-//! Every amount must stay where a double holds each penny exactly (|x| <= 1e13: 1e15 pennies
-//! below 2^53). A file whose growth or escalation compounds past it (1.42^99 is 10^15) is an
-//! input error naming what grew, not a silently wrong figure.
 //! The years of `rows` as "2026/27 (-0.4273), 2027/28 (0.8600)"; three or more consecutive
 //! years as one span, "2030/31 to 2034/35 (0.2100 to 0.9000)", so a long bond's list stays short.
 std::string dscrYearsText(const std::vector<const AnnualRow*>& rows) {
@@ -73,27 +71,78 @@ void dscrWarning(const std::vector<AnnualRow>& annual, const std::optional<doubl
     warnings.push_back(std::move(text));
 }
 
-void checkExactAmounts(const Evaluation& ev) {
-    const auto tooLarge = [](double x) { return !(std::abs(x) <= kMaxExactAmount); };
-    const auto report = [](const char* pointer, double value, const std::string& year) {
-        inputProblem(pointer, "", "the amounts grow to " + formatNumber(value) + " in " + year +
-                                      ", beyond 1e13, where every penny can no longer be kept exactly");
-    };
-    // What the inputs drive first (so the message names the culprit), then what follows from them.
-    for (const auto& r : ev.annual) {
-        if (tooLarge(r.baselineExpenditure)) report("/programme/expenditure_growth", r.baselineExpenditure, r.fiscalYear);
-        if (tooLarge(r.grossSavings)) report("/programme/service_lines", r.grossSavings, r.fiscalYear);
-        if (tooLarge(r.runningCosts)) report("/programme/running_costs", r.runningCosts, r.fiscalYear);
-        if (tooLarge(r.oneOffCosts)) report("/programme/one_off_costs", r.oneOffCosts, r.fiscalYear);
-        if (tooLarge(r.debtService)) report("/bond", r.debtService, r.fiscalYear);
+//! Every amount must stay where a double holds each penny exactly (|x| <= 1e13: 1e15 pennies
+//! below 2^53). A file whose growth or escalation compounds past it (1.42^99 is 10^15) is an
+//! input error naming what grew, not a silently wrong figure.
+[[noreturn]] void tooLargeProblem(const char* pointer, double value, const std::string& year) {
+    inputProblem(pointer, "", "the amounts grow to " + formatNumber(value) + " in " + year +
+                                  ", beyond 1e13, where every penny can no longer be kept exactly");
+}
+
+bool tooLarge(double x) { return !(std::abs(x) <= kMaxExactAmount); }
+
+//! What the inputs drive, checked before the annual flows are derived from them (so the
+//! message names the culprit).
+void checkInputAmounts(const std::vector<AnnualRow>& rows) {
+    for (const auto& r : rows) {
+        if (tooLarge(r.baselineExpenditure)) tooLargeProblem("/programme/expenditure_growth", r.baselineExpenditure, r.fiscalYear);
+        if (tooLarge(r.grossSavings)) tooLargeProblem("/programme/service_lines", r.grossSavings, r.fiscalYear);
+        if (tooLarge(r.runningCosts)) tooLargeProblem("/programme/running_costs", r.runningCosts, r.fiscalYear);
+        if (tooLarge(r.oneOffCosts)) tooLargeProblem("/programme/one_off_costs", r.oneOffCosts, r.fiscalYear);
+        for (double amount : {r.debtService, r.annualFees, r.netProceeds, r.reserve})
+            if (tooLarge(amount)) tooLargeProblem("/bond", amount, r.fiscalYear);
     }
+}
+
+//! What follows from the inputs, and the bond's balances.
+void checkExactAmounts(const Evaluation& ev) {
     for (const auto& r : ev.annual)
         for (double value : {r.netSavings, r.cfads, r.projectFlow, r.councilFlow, r.cumulativePosition})
-            if (tooLarge(value)) report("/programme", value, r.fiscalYear);
+            if (tooLarge(value)) tooLargeProblem("/programme", value, r.fiscalYear);
     for (const auto& row : ev.schedule.rows)
         if (tooLarge(row.openingBalance) || tooLarge(row.closingBalance) || tooLarge(row.interest))
             inputProblem("/bond", "", "the bond's balance or interest grows beyond 1e13 in period " +
                                          std::to_string(row.period) + ", where every penny can no longer be kept exactly");
+}
+
+//! Fills the derived columns of annual rows whose input columns (savings, costs, fees, debt
+//! service, proceeds, reserve) are set: the one annual kernel, in whole units.
+void deriveFlows(std::vector<AnnualRow>& rows, const Rounding& round) {
+    checkInputAmounts(rows);
+    const double power = finance::detail::kPowersOfTen[round.decimals];
+    // Whole units fit 64 bits: 1e13 has 1e19 millionths, so at 6 decimals the bound is lower.
+    const double largest = 9e18 / power;
+    for (const auto& r : rows)
+        for (double amount : {r.grossSavings, r.runningCosts, r.oneOffCosts, r.annualFees, r.debtService,
+                              r.netProceeds, r.reserve})
+            if (!(std::abs(amount) <= largest))
+                inputProblem("/rounding/decimals", std::to_string(round.decimals),
+                             "amounts reach " + formatNumber(amount) + " in " + r.fiscalYear + ", beyond " +
+                                 formatNumber(largest) + ", which cannot be kept exactly to this many decimals");
+    const std::size_t n = rows.size();
+    std::vector<std::int64_t> gross(n), running(n), oneOff(n), fees(n), debt(n), proceeds(n), reserve(n);
+    for (std::size_t y = 0; y < n; ++y) {
+        const AnnualRow& r = rows[y];
+        gross[y] = detail::toUnits(r.grossSavings, power);
+        running[y] = detail::toUnits(r.runningCosts, power);
+        oneOff[y] = detail::toUnits(r.oneOffCosts, power);
+        fees[y] = detail::toUnits(r.annualFees, power);
+        debt[y] = detail::toUnits(r.debtService, power);
+        proceeds[y] = detail::toUnits(r.netProceeds, power);
+        reserve[y] = detail::toUnits(r.reserve, power);
+    }
+    detail::AnnualFlows flows;
+    detail::annualFlows({gross, running, oneOff, fees, debt, proceeds, reserve}, power, flows);
+    const auto money = [power](std::int64_t units) { return units == 0 ? 0.0 : static_cast<double>(units) / power; };
+    for (std::size_t y = 0; y < n; ++y) {
+        AnnualRow& r = rows[y];
+        r.netSavings = money(flows.netSavings[y]);
+        r.cfads = money(flows.cfads[y]);
+        r.dscr = std::isnan(flows.dscr[y]) ? std::nullopt : std::optional<double>(flows.dscr[y]);
+        r.projectFlow = money(flows.projectFlow[y]);
+        r.councilFlow = money(flows.councilFlow[y]);
+        r.cumulativePosition = money(flows.cumulativePosition[y]);
+    }
 }
 
 std::vector<AnnualRow> annualTable(const detail::BondContext& c, const detail::BondFlows& b,
@@ -103,7 +152,6 @@ std::vector<AnnualRow> annualTable(const detail::BondContext& c, const detail::B
     const ProgrammeProjection& p = c.projection;
     const Rounding& round = s.rounding;
     std::vector<AnnualRow> rows;
-    Money cumulative = 0.0;
     for (Year k = 0; k <= s.horizonYears; ++k) {
         const auto y = static_cast<std::size_t>(k);
         AnnualRow r;
@@ -113,9 +161,7 @@ std::vector<AnnualRow> annualTable(const detail::BondContext& c, const detail::B
         r.grossSavings = p.grossSavings[y];
         r.runningCosts = p.runningCosts[y];
         r.oneOffCosts = p.oneOffCosts[y];
-        r.netSavings = p.netSavings[y];
         r.annualFees = c.annualFees[y];
-        r.cfads = c.cfads[y];
         r.debtService = b.debtServicePaid[y];
         if (k == c.issueYear) {
             r.netProceeds = b.netProceeds;
@@ -125,13 +171,7 @@ std::vector<AnnualRow> annualTable(const detail::BondContext& c, const detail::B
         r.discountFactor = discountFactors[y];
         rows.push_back(r);
     }
-    for (auto& r : rows) {
-        if (r.debtService > 0.0) r.dscr = r.cfads / r.debtService;
-        r.projectFlow = round(r.netSavings - r.oneOffCosts);
-        r.councilFlow = round(r.cfads - r.oneOffCosts - r.debtService + r.netProceeds + r.reserve);
-        cumulative = round(cumulative + r.councilFlow);
-        r.cumulativePosition = cumulative;
-    }
+    deriveFlows(rows, round);
     return rows;
 }
 
@@ -199,21 +239,15 @@ std::vector<PartnerResult> partnerResults(const Scenario& s, const std::vector<A
             p.grossSavings = gross[i];
             p.runningCosts = running[i];
             p.oneOffCosts = oneOff[i];
-            p.netSavings = round(p.grossSavings - p.runningCosts);
             p.annualFees = fees[i];
-            p.cfads = round(p.netSavings - p.annualFees);
             p.debtService = debt[i];
-            if (p.debtService > 0.0) p.dscr = p.cfads / p.debtService;
             p.netProceeds = proceeds[i];
             p.reserve = reserve[i];
-            p.projectFlow = round(p.netSavings - p.oneOffCosts);
-            p.councilFlow = round(p.cfads - p.oneOffCosts - p.debtService + p.netProceeds + p.reserve);
-            const Money previous = out[i].annual.empty() ? 0.0 : out[i].annual.back().cumulativePosition;
-            p.cumulativePosition = round(previous + p.councilFlow);
             p.discountFactor = r.discountFactor;
             out[i].annual.push_back(p);
         }
     }
+    for (auto& partner : out) deriveFlows(partner.annual, round);
     for (auto& partner : out) partner.metrics = tableMetrics(partner.annual, coupon, round, years);
     return out;
 }

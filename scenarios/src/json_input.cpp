@@ -295,8 +295,7 @@ void applyOverride(json& document, const Override& change) {
         const std::string here = pointerPrefix(*tokens, i + 1);
         if (parent->is_object()) {
             auto it = parent->find(token);
-            if (it == parent->end()) it = parent->emplace(token, emptyBlockFor(i + 1)).first;
-            parent = &*it;
+            parent = it != parent->end() ? &*it : &((*parent)[token] = emptyBlockFor(i + 1));
         } else if (parent->is_array()) {
             const auto index = token == "-" ? std::optional<std::size_t>(parent->size()) : arrayIndex(token);
             if (index && *index == parent->size()) parent->push_back(emptyBlockFor(i + 1));

@@ -1,5 +1,6 @@
 #include "itsb/scenarios/path_engine.hpp"
 
+#include "annual_kernel.hpp"
 #include "bond_build.hpp"
 #include "itsb/finance/discounting.hpp"
 #include "itsb/finance/irr.hpp"
@@ -20,11 +21,7 @@ namespace itsb::scenarios {
 
 namespace {
 
-//! A rounded amount in whole units: amount x 10^decimals is within an ulp of an integer.
-std::int64_t toUnits(double amount, double power) {
-    const double scaled = amount * power;
-    return static_cast<std::int64_t>(scaled < 0.0 ? scaled - 0.5 : scaled + 0.5);
-}
+using detail::toUnits;
 
 bool tooLarge(double amount) { return !(std::abs(amount) <= kMaxExactAmount); }
 
@@ -91,7 +88,9 @@ struct PathEngine::State {
     // (pennies): their sums and differences are then exact, and dividing back by 10^decimals
     // gives the very double that evaluate()'s round(a - b) gives (the nearest to the decimal).
     std::vector<double> oneOffSum, cfads, project, council, cumulative;
-    std::vector<std::int64_t> oneOffUnits, netUnits, cfadsUnits, feeUnits, debtServiceUnits;
+    std::vector<std::int64_t> oneOffUnits, grossUnits, runningUnits, feeUnits, debtServiceUnits, proceedsUnits,
+        reserveUnits, pathDebtServiceUnits;
+    detail::AnnualFlows flows;
     std::vector<finance::DatedFlow> investorFlows;
     PathMetrics baseMetrics;
 };
@@ -118,7 +117,8 @@ PathEngine::PathEngine(const Scenario& base) : state_(std::make_unique<State>())
     }
     for (const auto& line : fixed.programme.serviceLines) st.ramps.push_back(line.ramp);
     for (auto* buffer : {&st.oneOffSum, &st.cfads, &st.project, &st.council, &st.cumulative}) buffer->assign(years, 0.0);
-    for (auto* buffer : {&st.oneOffUnits, &st.netUnits, &st.cfadsUnits, &st.feeUnits, &st.debtServiceUnits})
+    for (auto* buffer : {&st.oneOffUnits, &st.grossUnits, &st.runningUnits, &st.feeUnits, &st.debtServiceUnits,
+                         &st.proceedsUnits, &st.reserveUnits, &st.pathDebtServiceUnits})
         buffer->assign(years, 0);
     const double power = finance::detail::kPowersOfTen[fixed.rounding.decimals];
     for (std::size_t y = 0; y < years; ++y) st.feeUnits[y] = toUnits(st.context.annualFees[y], power);
@@ -163,7 +163,7 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
         if (tooLarge(oneOff)) throw InputError({{"/programme/one_off_costs", "", "the amounts grow beyond 1e13 on this path"}});
         st.oneOffUnits[y] = toUnits(oneOff, power);
         if (k == 0) {
-            st.netUnits[y] = 0;
+            st.grossUnits[y] = st.runningUnits[y] = 0;
             continue;
         }
         const double baseline = p.baselineExpenditure * std::pow(1.0 + draw.expenditureGrowth, k - 1);
@@ -182,22 +182,32 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
         // The same bound evaluate() puts on every reported amount (checkExactAmounts).
         if (tooLarge(round(baseline)) || tooLarge(roundedGross) || tooLarge(roundedRunning))
             throw InputError({{"/programme", "", "the amounts grow beyond 1e13 on this path"}});
-        st.netUnits[y] = toUnits(roundedGross, power) - toUnits(roundedRunning, power);
-    }
-    for (std::size_t y = 0; y < st.cfadsUnits.size(); ++y) {
-        st.cfadsUnits[y] = st.netUnits[y] - st.feeUnits[y];
-        st.cfads[y] = static_cast<double>(st.cfadsUnits[y]) / power;
+        st.grossUnits[y] = toUnits(roundedGross, power);
+        st.runningUnits[y] = toUnits(roundedRunning, power);
     }
 
+    // The annual table's flows (the kernel annualTable uses), with the base bond's debt service
+    // and reserve; they are derived again below when this path's savings reshape the bond.
+    auto deriveFlows = [&](std::span<const std::int64_t> debtService, Money reserve) {
+        std::fill(st.proceedsUnits.begin(), st.proceedsUnits.end(), 0);
+        std::fill(st.reserveUnits.begin(), st.reserveUnits.end(), 0);
+        const std::int64_t reserveUnits = toUnits(reserve, power);
+        st.proceedsUnits[static_cast<std::size_t>(st.context.issueYear)] = toUnits(st.netProceeds, power);
+        st.reserveUnits[static_cast<std::size_t>(st.context.issueYear)] -= reserveUnits;
+        st.reserveUnits[static_cast<std::size_t>(st.context.finalYear)] += reserveUnits;
+        detail::annualFlows({st.grossUnits, st.runningUnits, st.oneOffUnits, st.feeUnits, debtService,
+                             st.proceedsUnits, st.reserveUnits},
+                            power, st.flows);
+    };
+    deriveFlows(st.debtServiceUnits, st.reserve);
+
     // The bond: fixed by its notional, or rebuilt on this path's CFADS.
-    const std::int64_t* debtService = st.debtServiceUnits.data();
-    Money reserve = st.reserve;
     out.investorIrr = st.investorIrr;
     out.investorLoss = 0.0;
-    detail::BondFlows bond;
-    std::vector<std::int64_t> pathDebtService;
     if (st.bondVaries) {
+        for (std::size_t y = 0; y < st.cfads.size(); ++y) st.cfads[y] = static_cast<double>(st.flows.cfads[y]) / power;
         st.context.cfads = st.cfads;
+        detail::BondFlows bond;
         try {
             bond = detail::buildBond(st.context, st.notional, st.sculptAt);
         } catch (const finance::ScheduleError& e) {
@@ -206,9 +216,9 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
         for (const auto& row : bond.schedule.rows)
             if (tooLarge(row.openingBalance) || tooLarge(row.closingBalance) || tooLarge(row.interest))
                 throw InputError({{"/bond", "", "the bond's balance or interest grows beyond 1e13 on this path"}});
-        for (double ds : bond.debtServicePaid) pathDebtService.push_back(toUnits(ds, power));
-        debtService = pathDebtService.data();
-        reserve = bond.reserve;
+        for (std::size_t y = 0; y < bond.debtServicePaid.size(); ++y)
+            st.pathDebtServiceUnits[y] = toUnits(bond.debtServicePaid[y], power);
+        deriveFlows(st.pathDebtServiceUnits, bond.reserve);
         st.investorFlows.clear();
         st.investorFlows.push_back({s.bond.issueDate, -bond.pricePaid});
         for (std::size_t j = 0; j < bond.schedule.rows.size(); ++j)
@@ -218,34 +228,20 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
         if (bond.paid) out.investorLoss = bond.paid->writtenOff;
     }
 
-    // The annual table's flows and the metrics over them (annualTable and tableMetrics).
-    const std::int64_t proceedsUnits = toUnits(st.netProceeds, power), reserveUnits = toUnits(reserve, power);
+    // The metrics over the flows (those of tableMetrics that a simulation summarises).
     const auto limitUnits = static_cast<std::int64_t>(kMaxExactAmount * power);
-    std::int64_t cumulative = 0;
+    const detail::AnnualFlows& f = st.flows;
+    const auto& debtService = st.bondVaries ? st.pathDebtServiceUnits : st.debtServiceUnits;
     out.minDscr = kNull;
-    for (Year k = 0; k <= horizon; ++k) {
-        const auto y = static_cast<std::size_t>(k);
-        const std::int64_t ds = debtService[y];
-        std::int64_t proceeds = 0, held = 0;
-        if (k == st.context.issueYear) {
-            proceeds = proceedsUnits;
-            held -= reserveUnits;
-        }
-        if (k == st.context.finalYear) held += reserveUnits;
-        if (ds > 0) {
-            const double dscr = st.cfads[y] / (static_cast<double>(ds) / power);
-            if (std::isnan(out.minDscr) || dscr < out.minDscr) out.minDscr = dscr;
-        }
-        const std::int64_t project = st.netUnits[y] - st.oneOffUnits[y];
-        const std::int64_t council = st.cfadsUnits[y] - st.oneOffUnits[y] - ds + proceeds + held;
-        cumulative += council;
-        const std::int64_t net = st.netUnits[y];
-        for (std::int64_t units : {ds, net, st.cfadsUnits[y], project, council, cumulative})
+    for (std::size_t y = 0; y <= static_cast<std::size_t>(horizon); ++y) {
+        if (!std::isnan(f.dscr[y]) && (std::isnan(out.minDscr) || f.dscr[y] < out.minDscr)) out.minDscr = f.dscr[y];
+        for (std::int64_t units : {debtService[y], f.netSavings[y], f.cfads[y], f.projectFlow[y], f.councilFlow[y],
+                                   f.cumulativePosition[y]})
             if (units > limitUnits || units < -limitUnits)
                 throw InputError({{"/programme", "", "the amounts grow beyond 1e13 on this path"}});
-        st.project[y] = static_cast<double>(project) / power;
-        st.council[y] = static_cast<double>(council) / power;
-        st.cumulative[y] = static_cast<double>(cumulative) / power;
+        st.project[y] = static_cast<double>(f.projectFlow[y]) / power;
+        st.council[y] = static_cast<double>(f.councilFlow[y]) / power;
+        st.cumulative[y] = static_cast<double>(f.cumulativePosition[y]) / power;
     }
     out.projectIrr = finance::periodicIrr(st.project, round.unit()).value_or(kNull);
     out.projectNpv = round(finance::discountedSum(st.project, st.discountFactors));
