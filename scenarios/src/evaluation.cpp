@@ -331,7 +331,7 @@ finance::BondTerms bondTerms(const Scenario& s, Money notional) {
     return t;
 }
 
-Evaluation evaluate(const Scenario& s) {
+Evaluation evaluate(const Scenario& s, const EvaluateOptions& options) {
     const Rounding& round = s.rounding;
     const auto context = detail::makeBondContext(s);
     const ProgrammeYears& years = context.years;
@@ -352,7 +352,7 @@ Evaluation evaluate(const Scenario& s) {
 
     Evaluation ev;
     ev.scenario = s;
-    ev.inputSha256 = inputSha256(s);
+    if (options.inputSha256) ev.inputSha256 = inputSha256(s);
     ev.schedule = b.schedule;
     ev.paid = b.paid;
     ev.bond.notional = b.notional;
@@ -384,25 +384,29 @@ Evaluation evaluate(const Scenario& s) {
         }
     }
 
-    if (const auto risk = finance::bondRisk(b.schedule, b.terms, b.pricePaid)) {
-        m.investorYield = risk->yield;
-        m.macaulayDuration = risk->macaulayDuration;
-        m.modifiedDuration = risk->modifiedDuration;
-        m.convexity = risk->convexity;
-    } else {
-        ev.warnings.push_back("investor_yield: no yield solves for the price paid; yield and durations are null");
+    if (options.bondRisk) {
+        if (const auto risk = finance::bondRisk(b.schedule, b.terms, b.pricePaid)) {
+            m.investorYield = risk->yield;
+            m.macaulayDuration = risk->macaulayDuration;
+            m.modifiedDuration = risk->modifiedDuration;
+            m.convexity = risk->convexity;
+        } else if (options.warnings) {
+            ev.warnings.push_back("investor_yield: no yield solves for the price paid; yield and durations are null");
+        }
     }
-    std::vector<finance::DatedFlow> investor{{s.bond.issueDate, -b.pricePaid}};
-    std::vector<finance::DatedFlow> council{{s.bond.issueDate, b.netProceeds}};
-    for (std::size_t j = 0; j < b.schedule.rows.size(); ++j) {
-        // What investors actually receive: the schedule, or the savings-linked payments.
-        const Money received = b.paid ? b.paid->rows[j].paid : b.schedule.rows[j].debtService;
-        investor.push_back({b.schedule.rows[j].paymentDate, received});
-        council.push_back({b.schedule.rows[j].paymentDate, -received});
+    if (options.investorXirr) {
+        std::vector<finance::DatedFlow> investor{{s.bond.issueDate, -b.pricePaid}};
+        std::vector<finance::DatedFlow> council{{s.bond.issueDate, b.netProceeds}};
+        for (std::size_t j = 0; j < b.schedule.rows.size(); ++j) {
+            // What investors actually receive: the schedule, or the savings-linked payments.
+            const Money received = b.paid ? b.paid->rows[j].paid : b.schedule.rows[j].debtService;
+            investor.push_back({b.schedule.rows[j].paymentDate, received});
+            council.push_back({b.schedule.rows[j].paymentDate, -received});
+        }
+        for (const auto& fee : context.feeDates) council.push_back({fee.date, -fee.amount});
+        m.investorIrr = finance::uniqueRoot(finance::xirrRoots(investor));
+        m.councilAllInCost = finance::uniqueRoot(finance::xirrRoots(council));
     }
-    for (const auto& fee : context.feeDates) council.push_back({fee.date, -fee.amount});
-    m.investorIrr = finance::uniqueRoot(finance::xirrRoots(investor));
-    m.councilAllInCost = finance::uniqueRoot(finance::xirrRoots(council));
 
     double cover = 0.0;
     const double growth = 1.0 + ev.bond.coupon;
@@ -410,8 +414,9 @@ Evaluation evaluate(const Scenario& s) {
         cover += ev.annual[static_cast<std::size_t>(k)].cfads * std::pow(growth, -k);
     if (b.notional > 0.0) m.llcr = cover / b.notional;
 
-    ev.partners = partnerResults(s, ev.annual, ev.bond.coupon, years);
-    ev.conventions = conventionsOf(s, ev.bond);
+    if (options.partners) ev.partners = partnerResults(s, ev.annual, ev.bond.coupon, years);
+    if (options.conventions) ev.conventions = conventionsOf(s, ev.bond);
+    if (!options.warnings) return ev;
 
     // Warnings: what a treasury officer must not miss.
     const auto& roots = m.table.projectIrrRoots;

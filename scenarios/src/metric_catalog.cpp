@@ -62,6 +62,18 @@ std::optional<ValueKind> metricKind(std::string_view key) {
     return std::nullopt;
 }
 
+EvaluateOptions evaluateOptionsFor(const std::vector<std::string>& keys) {
+    EvaluateOptions options = EvaluateOptions::tableOnly();
+    const auto any = [&](std::initializer_list<std::string_view> wanted) {
+        return std::any_of(keys.begin(), keys.end(), [&](const std::string& key) {
+            return std::find(wanted.begin(), wanted.end(), key) != wanted.end();
+        });
+    };
+    options.bondRisk = any({"investor_yield", "macaulay_duration", "modified_duration", "convexity"});
+    options.investorXirr = any({"investor_irr", "council_all_in_cost"});
+    return options;
+}
+
 std::optional<double> numericMetric(const Metrics& metrics, std::string_view key) {
     for (const auto& e : metricEntries(metrics))
         if (e.key == key) {

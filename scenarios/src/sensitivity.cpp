@@ -43,11 +43,11 @@ struct Outcome {
     std::string failure;
 };
 
-Outcome evaluateDocument(const json& document, const std::optional<Preset>& preset) {
+Outcome evaluateDocument(const json& document, const std::optional<Preset>& preset, const EvaluateOptions& options) {
     try {
         Scenario scenario = buildScenario(document);
         if (preset) scenario = applyPreset(scenario, *preset);
-        return {evaluate(scenario), {}};
+        return {evaluate(scenario, options), {}};
     } catch (const InputError& e) {
         return {std::nullopt, problemsText(e)};
     }
@@ -227,6 +227,7 @@ Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metric
 
     // Each bump's two ends are independent evaluations: end 2k is bump k low, 2k + 1 high.
     const std::vector<Bump> bumps = keyInputs(scenario);
+    const EvaluateOptions needed = evaluateOptionsFor(metrics);  // each bump: its metrics only
     std::vector<Outcome> outcomes(2 * bumps.size());
     std::size_t done = 0;
     finance::parallelFor(
@@ -235,7 +236,7 @@ Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metric
             const Bump& bump = bumps[end / 2];
             json document = canonical;
             bump.apply(document, end % 2 == 1 ? bump.high : bump.low);
-            outcomes[end] = evaluateDocument(document, std::nullopt);
+            outcomes[end] = evaluateDocument(document, std::nullopt, needed);
         },
         progressOf(options, outcomes.size(), done));
 
@@ -417,6 +418,7 @@ Grid grid(const json& document, const std::vector<GridAxisSpec>& axes, const std
         std::string failure;  //!< the warning when the point could not be evaluated
     };
     std::vector<PointResult> results(ys.size() * columns);
+    const EvaluateOptions needed = evaluateOptionsFor({metric});  // a point: its metric only
     std::size_t done = 0;
     finance::parallelFor(
         results.size(), options.threads,
@@ -425,7 +427,7 @@ Grid grid(const json& document, const std::vector<GridAxisSpec>& axes, const std
             if (out.y) sets.push_back({axes[1].pointer, gridValueText(ys[p / columns])});
             json changed = base;
             applyOverrides(changed, sets);
-            const Outcome outcome = evaluateDocument(changed, preset);
+            const Outcome outcome = evaluateDocument(changed, preset, needed);
             if (!outcome.evaluation) {
                 std::string where;
                 for (const auto& s : sets) where += (where.empty() ? "" : ", ") + s.pointer + "=" + s.value;

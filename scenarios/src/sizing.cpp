@@ -27,7 +27,7 @@ double bisect(double low, double high, double tolerance, const std::function<boo
 
 std::optional<Year> breakEvenAt(const Scenario& s) {
     try {
-        return evaluate(s).metrics.table.breakEvenYear;
+        return evaluate(s, EvaluateOptions::tableOnly()).metrics.table.breakEvenYear;
     } catch (const InputError&) {
         return std::nullopt;
     }

@@ -111,9 +111,26 @@ struct Evaluation {
 //! (1e15 pennies are below 2^53). Larger projected amounts are an input error.
 inline constexpr double kMaxExactAmount = 1e13;
 
+//! What evaluate() computes beyond the bond, the annual table and its metrics (always there).
+//! A search or a grid point asks only for what its answer needs: the bond's risk figures alone
+//! are most of a full evaluation (QuantLib's yield solver over high-resolution dates).
+struct EvaluateOptions {
+    bool bondRisk = true;        //!< investor_yield, macaulay/modified duration, convexity
+    bool investorXirr = true;    //!< investor_irr, council_all_in_cost (XIRR over the dated flows)
+    bool partners = true;        //!< each partner's table and metrics
+    bool conventions = true;     //!< the conventions block
+    bool inputSha256 = true;     //!< the canonical input's hash
+    bool warnings = true;        //!< the warnings (those of parts not computed are not looked for)
+
+    //! The table, its metrics and the bond only.
+    static EvaluateOptions tableOnly() { return {false, false, false, false, false, false}; }
+};
+
 //! Evaluates a valid scenario. Throws InputError for inputs that only turn out impossible
-//! once calculated (e.g. costs no notional can fund), naming the input's pointer.
-Evaluation evaluate(const Scenario& scenario);
+//! once calculated (e.g. costs no notional can fund), naming the input's pointer. Whatever
+//! `options` leaves out is left empty (null metrics, no partners, no warnings); every figure
+//! that is computed is the same, to the bit, as in a full evaluation.
+Evaluation evaluate(const Scenario& scenario, const EvaluateOptions& options = {});
 
 //! The bond terms of a scenario for a given notional.
 finance::BondTerms bondTerms(const Scenario& scenario, Money notional);

@@ -51,4 +51,9 @@ std::optional<double> numericMetric(const Metrics& metrics, std::string_view key
 //! The kind of value a metric key holds; nullopt for an unknown key.
 std::optional<ValueKind> metricKind(std::string_view key);
 
+//! What evaluate() must compute for these metric keys, and nothing more (no partners,
+//! conventions, hash or warnings): the bond's risk figures only for the yield and durations,
+//! the XIRRs only for investor_irr and council_all_in_cost.
+EvaluateOptions evaluateOptionsFor(const std::vector<std::string>& keys);
+
 }  // namespace itsb::scenarios
