@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace itsb::cli::xlsx {
+namespace itsb::reports::xlsx {
 
 inline const std::string kInputs = "Inputs";
 inline const std::string kSchedule = "Schedule";
@@ -151,4 +151,4 @@ void writePartnersSheet(RunContext& c, Sheet& sheet);
 //! Metrics sheet (the one a run workbook opens on).
 Sheet& writeRunSheets(Workbook& book, const scenarios::Evaluation& evaluation);
 
-}  // namespace itsb::cli::xlsx
+}  // namespace itsb::reports::xlsx

@@ -3,7 +3,7 @@
 // row is a whole evaluation of another scenario and a simulation is thousands of drawn paths,
 // neither of which a sheet can recompute; each says how to reproduce it, and the row that is
 // this workbook's own run is checked against the recomputed Metrics sheet.
-#include "itsb/cli/reports.hpp"
+#include "itsb/reports/workbooks.hpp"
 
 #include "xlsx_run.hpp"
 
@@ -12,7 +12,7 @@
 
 #include <cmath>
 
-namespace itsb::cli::xlsx {
+namespace itsb::reports::xlsx {
 
 namespace {
 
@@ -208,9 +208,9 @@ void writeSimulationSheet(Sheet& sheet, const scenarios::Evaluation& base, const
 
 }  // namespace
 
-}  // namespace itsb::cli::xlsx
+}  // namespace itsb::reports::xlsx
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 void writeCompareWorkbook(const scenarios::Scenario& proposal, const scenarios::Evaluation& proposalEvaluation,
                           const scenarios::Comparison& comparison, const std::string& path) {
@@ -232,4 +232,4 @@ void writeSimulationWorkbook(const scenarios::Evaluation& base, const scenarios:
     book.close();
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

@@ -1,5 +1,5 @@
 // The run workbook: the layout shared by its sheets, the Inputs sheet, and the entry point.
-#include "itsb/cli/reports.hpp"
+#include "itsb/reports/workbooks.hpp"
 
 #include "xlsx_run.hpp"
 
@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <exception>
 
-namespace itsb::cli::xlsx {
+namespace itsb::reports::xlsx {
 
 using finance::Date;
 using finance::Money;
@@ -616,9 +616,9 @@ Sheet& writeRunSheets(Workbook& book, const scenarios::Evaluation& evaluation) {
     return metrics;
 }
 
-}  // namespace itsb::cli::xlsx
+}  // namespace itsb::reports::xlsx
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 void writeRunWorkbook(const scenarios::Evaluation& evaluation, const std::string& path) {
     xlsx::Workbook book(path, evaluation.scenario.startDate, evaluation.scenario.rounding.decimals);
@@ -626,4 +626,4 @@ void writeRunWorkbook(const scenarios::Evaluation& evaluation, const std::string
     book.close();
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

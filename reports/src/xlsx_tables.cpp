@@ -10,7 +10,7 @@
 #include <cmath>
 #include <map>
 
-namespace itsb::cli::xlsx {
+namespace itsb::reports::xlsx {
 
 using finance::Money;
 using finance::Year;
@@ -633,4 +633,4 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet) {
     sheet.freeze(first, 1);
 }
 
-}  // namespace itsb::cli::xlsx
+}  // namespace itsb::reports::xlsx
