@@ -9,6 +9,7 @@
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/sizing.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -40,10 +41,11 @@ void registerCompareCommand(CLI::App& app, std::vector<Command>& commands) {
                             // proposal must evaluate (an input error otherwise, exit 1).
                             if (format == "xlsx") {
                                 const auto evaluation = scenarios::evaluate(proposal);
+                                const auto neighbour = scenarios::notionalNeighbour(evaluation);
                                 return emitWorkbook(
                                     *options,
                                     [&](const std::string& path) {
-                                        reports::writeCompareWorkbook(proposal, evaluation, comparison, path);
+                                        reports::writeCompareWorkbook(proposal, evaluation, neighbour, comparison, path);
                                     },
                                     out);
                             }

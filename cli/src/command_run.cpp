@@ -7,6 +7,7 @@
 
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/sizing.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -22,8 +23,11 @@ void report(const scenarios::Evaluation& evaluation, reports::ReportScope scope,
     if (format == "json") return emitText(options, reports::jsonReport(evaluation, scope), out);
     if (format == "csv") return emitCsv(options, {evaluation.inputSha256, {}, {}}, reports::csvReport(evaluation, scope), out);
     // The schedule alone has no workbook of its own: the run's holds the schedule with the rest.
-    if (format == "xlsx")
-        return emitWorkbook(options, [&](const std::string& path) { reports::writeRunWorkbook(evaluation, path); }, out);
+    if (format == "xlsx") {
+        const auto neighbour = scenarios::notionalNeighbour(evaluation);
+        return emitWorkbook(
+            options, [&](const std::string& path) { reports::writeRunWorkbook(evaluation, neighbour, path); }, out);
+    }
     emitDocument(options, format, reports::runDocument(evaluation, scope), out);
 }
 

@@ -7,6 +7,7 @@
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/simulation.hpp"
+#include "itsb/scenarios/sizing.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -55,10 +56,15 @@ void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands) {
                             // The rich reports and the workbook also show the base case in full.
                             std::optional<scenarios::Evaluation> base;
                             if (format != "table") base = scenarios::evaluate(scenario);
-                            if (format == "xlsx")
+                            if (format == "xlsx") {
+                                const auto neighbour = scenarios::notionalNeighbour(*base);
                                 return emitWorkbook(
                                     *options,
-                                    [&](const std::string& path) { reports::writeSimulationWorkbook(*base, result, path); }, out);
+                                    [&](const std::string& path) {
+                                        reports::writeSimulationWorkbook(*base, neighbour, result, path);
+                                    },
+                                    out);
+                            }
                             emitDocument(*options, format, reports::simulateDocument(scenario, result, base ? &*base : nullptr),
                                          out);
                         },

@@ -213,19 +213,21 @@ void writeSimulationSheet(Sheet& sheet, const scenarios::Evaluation& base, const
 namespace itsb::reports {
 
 void writeCompareWorkbook(const scenarios::Scenario& proposal, const scenarios::Evaluation& proposalEvaluation,
+                          const std::optional<scenarios::NotionalNeighbour>& neighbour,
                           const scenarios::Comparison& comparison, const std::string& path) {
     xlsx::Workbook book(path, proposalEvaluation.scenario.startDate, proposalEvaluation.scenario.rounding.decimals);
-    xlsx::writeRunSheets(book, proposalEvaluation);
+    xlsx::writeRunSheets(book, proposalEvaluation, neighbour);
     xlsx::Sheet& presets = book.addSheet("Presets");
     xlsx::writePresetsSheet(presets, proposal, comparison);
     presets.activate();
     book.close();
 }
 
-void writeSimulationWorkbook(const scenarios::Evaluation& base, const scenarios::SimulationResult& result,
-                             const std::string& path) {
+void writeSimulationWorkbook(const scenarios::Evaluation& base,
+                             const std::optional<scenarios::NotionalNeighbour>& neighbour,
+                             const scenarios::SimulationResult& result, const std::string& path) {
     xlsx::Workbook book(path, base.scenario.startDate, base.scenario.rounding.decimals);
-    xlsx::writeRunSheets(book, base);
+    xlsx::writeRunSheets(book, base, neighbour);
     xlsx::Sheet& simulation = book.addSheet("Simulation");
     xlsx::writeSimulationSheet(simulation, base, result);
     simulation.activate();
