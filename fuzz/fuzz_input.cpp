@@ -2,7 +2,7 @@
 // the program); anything else escaping — a crash, a sanitizer report, another exception, a
 // broken schedule invariant — is a finding.
 
-#include "itsb/cli/reports.hpp"
+#include "itsb/reports/run_report.hpp"
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/reader.hpp"
@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const auto scenario = scenarios::readScenario(text);
         const auto evaluation = scenarios::evaluate(scenario);
-        const auto report = cli::jsonReport(evaluation, cli::ReportScope::Run);
+        const auto report = reports::jsonReport(evaluation, reports::ReportScope::Run);
         if (report.empty()) std::abort();
         // SPEC §9: the schedule clears the balance and reconciles on every row.
         const auto& rows = evaluation.schedule.rows;

@@ -5,9 +5,9 @@
 
 #include "cli_harness.hpp"
 
-#include "../cli/src/document.hpp"
-#include "../cli/src/output.hpp"
-#include "../cli/src/svg_chart.hpp"
+#include "itsb/cli/output.hpp"
+#include "itsb/reports/document.hpp"
+#include "itsb/reports/svg_chart.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -126,69 +126,69 @@ TEST_CASE("rich reports: --output x.md / x.html chooses the format by extension"
 }
 
 TEST_CASE("rich reports: the text renderer writes the plain report's layout") {
-    cli::Document d;
+    reports::Document d;
     d.command = "run";
     d.version = "9.9";
     d.title = "T";
     d.before = {"about"};
     d.inputSha256 = "abc";
     d.currency = "GBP";
-    cli::Table table;
+    reports::Table table;
     table.columns = {{"Name", false}, {"Amount", true}};
     table.rows = {{"a", "1.00"}, {"bb", "-20.00"}};
-    d.sections.push_back({"First", {{cli::KeyValues{{{"k", "v"}, {"key", "value"}}}}, {table}}});
-    d.sections.push_back({"Only rich", {{cli::Paragraph{{"hidden"}}}}, cli::SectionRole::Body, cli::Media::RichOnly});
-    d.sections.push_back({"Warnings", {{cli::BulletList{}}, {cli::Preformatted{{"  ##"}}, cli::Media::TextOnly}},
-                          cli::SectionRole::Warnings});
-    CHECK(cli::renderText(d) == "itsb 9.9: T\nabout\nInput SHA-256 abc; amounts in GBP\n"
+    d.sections.push_back({"First", {{reports::KeyValues{{{"k", "v"}, {"key", "value"}}}}, {table}}});
+    d.sections.push_back({"Only rich", {{reports::Paragraph{{"hidden"}}}}, reports::SectionRole::Body, reports::Media::RichOnly});
+    d.sections.push_back({"Warnings", {{reports::BulletList{}}, {reports::Preformatted{{"  ##"}}, reports::Media::TextOnly}},
+                          reports::SectionRole::Warnings});
+    CHECK(reports::renderText(d) == "itsb 9.9: T\nabout\nInput SHA-256 abc; amounts in GBP\n"
                                 "\nFirst\n=====\n  k    v\n  key  value\n"
                                 "  Name  Amount\n  ----  ------\n  a       1.00\n  bb    -20.00\n"
                                 "\nWarnings\n========\n  none\n  ##\n");
-    const std::string md = cli::renderMarkdown(d);
+    const std::string md = reports::renderMarkdown(d);
     CHECK(md.find("| Name | Amount |\n| :--- | ---: |\n| a | 1.00 |\n| bb | -20.00 |\n") != std::string::npos);
     CHECK(md.find("## Only rich\n\nhidden\n") != std::string::npos);
     CHECK(md.find("##\n~~~~") == std::string::npos);  // text-only drawing left out
-    const std::string html = cli::renderHtml(d);
+    const std::string html = reports::renderHtml(d);
     CHECK(html.find("<td class=\"num neg\">-20.00</td>") != std::string::npos);
     // HTML puts the warnings after the body, whatever the order given.
     CHECK(html.find("id=\"only-rich\"") < html.find("id=\"warnings\""));
 }
 
 TEST_CASE("rich reports: Markdown escaping") {
-    CHECK(cli::escapeMarkdown("a|b") == "a\\|b");
-    CHECK(cli::escapeMarkdown("project_npv") == "project_npv");  // inside a word: never emphasis
-    CHECK(cli::escapeMarkdown("_x_") == "\\_x\\_");
-    CHECK(cli::escapeMarkdown("# not a heading") == "\\# not a heading");
-    CHECK(cli::escapeMarkdown("- not a list") == "\\- not a list");
-    CHECK(cli::escapeMarkdown("-3.00", false) == "-3.00");
-    CHECK(cli::escapeMarkdown("1. not a list") == "1\\. not a list");
-    CHECK(cli::escapeMarkdown("<b>&amp;") == "\\<b>\\&amp;");
-    CHECK(cli::escapeMarkdown("two\nlines") == "two lines");
+    CHECK(reports::escapeMarkdown("a|b") == "a\\|b");
+    CHECK(reports::escapeMarkdown("project_npv") == "project_npv");  // inside a word: never emphasis
+    CHECK(reports::escapeMarkdown("_x_") == "\\_x\\_");
+    CHECK(reports::escapeMarkdown("# not a heading") == "\\# not a heading");
+    CHECK(reports::escapeMarkdown("- not a list") == "\\- not a list");
+    CHECK(reports::escapeMarkdown("-3.00", false) == "-3.00");
+    CHECK(reports::escapeMarkdown("1. not a list") == "1\\. not a list");
+    CHECK(reports::escapeMarkdown("<b>&amp;") == "\\<b>\\&amp;");
+    CHECK(reports::escapeMarkdown("two\nlines") == "two lines");
 }
 
 TEST_CASE("charts: nice round ticks") {
     // The default pilot's cumulative position, -3.64m to 177.32m: 50m steps.
-    CHECK(cli::niceTicks(-3644290.0, 177321545.26, 5, false) ==
+    CHECK(reports::niceTicks(-3644290.0, 177321545.26, 5, false) ==
           std::vector<double>{-50e6, 0.0, 50e6, 100e6, 150e6, 200e6});
-    CHECK(cli::niceTicks(0.0, 20.0, 8, true) == std::vector<double>{0, 5, 10, 15, 20});
-    CHECK(cli::niceTicks(1.0, 3.0, 8, true) == std::vector<double>{1, 2, 3});  // years: never half a year
-    CHECK(cli::niceTicks(0.0, 0.088, 5, false).back() >= 0.088);
-    CHECK(cli::niceTicks(5.0, 5.0, 5, false).size() >= 2);  // one value still spans an axis
+    CHECK(reports::niceTicks(0.0, 20.0, 8, true) == std::vector<double>{0, 5, 10, 15, 20});
+    CHECK(reports::niceTicks(1.0, 3.0, 8, true) == std::vector<double>{1, 2, 3});  // years: never half a year
+    CHECK(reports::niceTicks(0.0, 0.088, 5, false).back() >= 0.088);
+    CHECK(reports::niceTicks(5.0, 5.0, 5, false).size() >= 2);  // one value still spans an axis
 }
 
 TEST_CASE("charts: every plotted value carries its exact number and its JSON pointer") {
-    cli::Chart chart;
+    reports::Chart chart;
     chart.id = "c";
-    chart.kind = cli::ChartKind::Bars;
+    chart.kind = reports::ChartKind::Bars;
     chart.title = "T <1>";
     chart.description = "D & E";
     chart.categories = {"1", "2"};
-    cli::ChartSeries s{"cfads", "CFADS", cli::SeriesStyle::Bar};
+    reports::ChartSeries s{"cfads", "CFADS", reports::SeriesStyle::Bar};
     s.y = {1680000.0, std::nullopt};
     s.sources = {"/annual/1/cfads", "/annual/2/cfads"};
     chart.series.push_back(s);
     chart.markers.push_back({false, 1.0, "target_dscr", "DSCR 1.0", ""});
-    const std::string svg = cli::renderSvg(chart);
+    const std::string svg = reports::renderSvg(chart);
     CHECK(svg.find("data-series=\"cfads\" data-x=\"1\" data-y=\"1680000\" data-json=\"/annual/1/cfads\"") !=
           std::string::npos);
     CHECK(svg.find("data-x=\"2\" data-y=\"null\" data-json=\"/annual/2/cfads\">n/a</text>") != std::string::npos);

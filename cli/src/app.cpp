@@ -1,9 +1,9 @@
 #include "itsb/cli/app.hpp"
 
 #include "command.hpp"
+#include "itsb/cli/output.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/reader.hpp"
-#include "output.hpp"
 
 #include <CLI/CLI.hpp>
 

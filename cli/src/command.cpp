@@ -1,10 +1,10 @@
 #include "command.hpp"
 
+#include "itsb/cli/output.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/presets.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/text_format.hpp"
-#include "output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -225,10 +225,10 @@ void emitText(const CommonOptions& options, const std::string& text, std::ostrea
 
 bool isDocumentFormat(const std::string& format) { return format == "table" || format == "md" || format == "html"; }
 
-void emitDocument(const CommonOptions& options, const std::string& format, const Document& document, std::ostream& out) {
-    if (format == "md") return emitText(options, renderMarkdown(document), out);
-    if (format == "html") return emitText(options, renderHtml(document), out);
-    emitText(options, renderText(document), out);
+void emitDocument(const CommonOptions& options, const std::string& format, const reports::Document& document, std::ostream& out) {
+    if (format == "md") return emitText(options, reports::renderMarkdown(document), out);
+    if (format == "html") return emitText(options, reports::renderHtml(document), out);
+    emitText(options, reports::renderText(document), out);
 }
 
 void emitWorkbook(const CommonOptions& options, const std::function<void(const std::string& path)>& write,
@@ -311,11 +311,11 @@ std::string manifestText(const CommonOptions& options, const Provenance& provena
 
 }  // namespace
 
-void emitCsv(const CommonOptions& options, const Provenance& provenance, const std::vector<CsvTable>& tables,
+void emitCsv(const CommonOptions& options, const Provenance& provenance, const std::vector<reports::CsvTable>& tables,
              std::ostream& out) {
     const bool folder = namesFolder(options.output) ||
                         (!options.output.empty() && fs::path(options.output).extension().empty());
-    if (!folder) return emitText(options, joinCsv(tables), out);
+    if (!folder) return emitText(options, reports::joinCsv(tables), out);
     std::vector<std::pair<std::string, std::string>> files;
     for (const auto& t : tables) files.emplace_back(t.name + ".csv", t.text);
     const auto earlier = filesOfEarlierRun(options.output);

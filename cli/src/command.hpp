@@ -3,8 +3,9 @@
 // then --preset and --set), choosing the format and writing the result (stdout or an atomic
 // --output). Each command lives in its own command_*.cpp and registers itself with app.cpp.
 
-#include "document.hpp"
-#include "itsb/cli/reports.hpp"
+#include "itsb/reports/csv_table.hpp"
+#include "itsb/reports/document.hpp"
+
 #include "itsb/scenarios/presets.hpp"
 #include "itsb/scenarios/scenario.hpp"
 
@@ -118,14 +119,14 @@ void emitText(const CommonOptions& options, const std::string& text, std::ostrea
 //! manifest.json naming every file written (with its SHA-256), the itsb version, the command,
 //! the input's SHA-256 and, for simulate, the seed and paths; files an earlier itsb run listed
 //! in the folder's manifest and this one does not write are removed, and `notices` says which.
-void emitCsv(const CommonOptions& options, const Provenance& provenance, const std::vector<CsvTable>& tables,
+void emitCsv(const CommonOptions& options, const Provenance& provenance, const std::vector<reports::CsvTable>& tables,
              std::ostream& out);
 
 //! The formats a Document renders to: "table", "md" and "html".
 bool isDocumentFormat(const std::string& format);
 
 //! Writes a Document as `format` ("table", "md" or "html") to stdout or, atomically, to --output.
-void emitDocument(const CommonOptions& options, const std::string& format, const Document& document, std::ostream& out);
+void emitDocument(const CommonOptions& options, const std::string& format, const reports::Document& document, std::ostream& out);
 
 //! Writes a binary file made by `write(path)` (a workbook) to --output, or copies it to stdout.
 /*! The writer writes to a temporary file beside --output, which is renamed over it only once

@@ -2,10 +2,12 @@
 
 #include "command.hpp"
 
-#include "run_report.hpp"
+#include "itsb/reports/run_report.hpp"
+#include "itsb/reports/workbooks.hpp"
 
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/sizing.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -16,18 +18,21 @@ namespace itsb::cli {
 
 namespace {
 
-void report(const scenarios::Evaluation& evaluation, ReportScope scope, const CommonOptions& options, std::ostream& out) {
+void report(const scenarios::Evaluation& evaluation, reports::ReportScope scope, const CommonOptions& options, std::ostream& out) {
     const std::string format = effectiveFormat(options);
-    if (format == "json") return emitText(options, jsonReport(evaluation, scope), out);
-    if (format == "csv") return emitCsv(options, {evaluation.inputSha256, {}, {}}, csvReport(evaluation, scope), out);
+    if (format == "json") return emitText(options, reports::jsonReport(evaluation, scope), out);
+    if (format == "csv") return emitCsv(options, {evaluation.inputSha256, {}, {}}, reports::csvReport(evaluation, scope), out);
     // The schedule alone has no workbook of its own: the run's holds the schedule with the rest.
-    if (format == "xlsx")
-        return emitWorkbook(options, [&](const std::string& path) { writeRunWorkbook(evaluation, path); }, out);
-    emitDocument(options, format, runDocument(evaluation, scope), out);
+    if (format == "xlsx") {
+        const auto neighbour = scenarios::notionalNeighbour(evaluation);
+        return emitWorkbook(
+            options, [&](const std::string& path) { reports::writeRunWorkbook(evaluation, neighbour, path); }, out);
+    }
+    emitDocument(options, format, reports::runDocument(evaluation, scope), out);
 }
 
 void addReportCommand(CLI::App& app, std::vector<Command>& commands, const std::string& name,
-                      const std::string& description, ReportScope scope) {
+                      const std::string& description, reports::ReportScope scope) {
     auto options = std::make_shared<CommonOptions>();
     auto* sub = app.add_subcommand(name, description);
     addInputOptions(*sub, *options, {"table", "json", "csv", "md", "html", "xlsx"});
@@ -70,8 +75,8 @@ std::pair<std::string, bool> validationJson(const CommonOptions& options, std::i
 
 void registerRunCommands(CLI::App& app, std::vector<Command>& commands) {
     addReportCommand(app, commands, "run", "Full report: assumptions, repayment schedule, annual cash flows, metrics",
-                     ReportScope::Run);
-    addReportCommand(app, commands, "schedule", "The repayment schedule only", ReportScope::Schedule);
+                     reports::ReportScope::Run);
+    addReportCommand(app, commands, "schedule", "The repayment schedule only", reports::ReportScope::Schedule);
 
     auto validateOptions = std::make_shared<CommonOptions>();
     auto* validate = app.add_subcommand("validate", "Check an input file and list every problem (as JSON with --format json)");

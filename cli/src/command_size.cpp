@@ -3,15 +3,12 @@
 
 #include "command.hpp"
 
-#include "csv_format.hpp"
+#include "itsb/reports/size_report.hpp"
+#include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/sizing.hpp"
-#include "itsb/scenarios/text_format.hpp"
-#include "run_report.hpp"
-#include "text_table.hpp"
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include <ostream>
 
@@ -19,120 +16,10 @@ namespace itsb::cli {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-using scenarios::Cell;
-using scenarios::ValueKind;
-
 struct SizeOptions : CommonOptions {
     double targetDscr = 1.25;
     int breakEvenBy = 5;
 };
-
-//! The report's figures as (section, key, human label, value, kind), in order.
-struct Figure {
-    std::string section, key, label;
-    Cell value;
-    ValueKind kind;
-};
-
-std::vector<Figure> figures(const scenarios::SizingReport& r) {
-    const auto& d = r.maxNotionalForDscr;
-    const auto& f = r.notionalToFundCosts;
-    const auto& b = r.breakEvenSavingRate;
-    const auto& c = r.maxCouponForDscr;
-    return {
-        {"max_notional_for_dscr", "target", "Target minimum DSCR", Cell(d.target), ValueKind::Ratio},
-        {"max_notional_for_dscr", "notional", "Largest notional meeting it", scenarios::cell(d.notional), ValueKind::Amount},
-        {"max_notional_for_dscr", "min_dscr", "Minimum DSCR at that notional", scenarios::cell(d.minDscr), ValueKind::Ratio},
-        {"max_notional_for_dscr", "binding_year", "Binding year", scenarios::cell(d.bindingYear), ValueKind::Integer},
-        {"max_notional_for_dscr", "binding_fiscal_year", "Binding fiscal year", scenarios::cell(d.bindingFiscalYear),
-         ValueKind::Text},
-        {"notional_to_fund_costs", "capital", "Notional funding the capital costs", scenarios::cell(f.capital),
-         ValueKind::Amount},
-        {"notional_to_fund_costs", "all", "Notional funding all one-off costs", scenarios::cell(f.all), ValueKind::Amount},
-        {"break_even_saving_rate", "by_year", "Break even by year", Cell(double(b.byYear)), ValueKind::Integer},
-        {"break_even_saving_rate", "factor", "Factor on every saving rate", scenarios::cell(b.factor), ValueKind::Factor},
-        {"break_even_saving_rate", "saving_rate", "Whole-baseline saving rate", scenarios::cell(b.savingRate),
-         ValueKind::Percent},
-        {"max_coupon_for_dscr", "target", "Target minimum DSCR", Cell(c.target), ValueKind::Ratio},
-        {"max_coupon_for_dscr", "coupon", "Highest coupon meeting it", scenarios::cell(c.coupon), ValueKind::Percent},
-    };
-}
-
-Json cellJson(const Figure& f) {
-    if (const auto* v = std::get_if<double>(&f.value))
-        return f.kind == ValueKind::Integer ? Json(static_cast<long long>(*v)) : Json(*v);
-    if (const auto* t = std::get_if<std::string>(&f.value)) return *t;
-    return nullptr;
-}
-
-std::string jsonText(const scenarios::Scenario& s, const scenarios::SizingReport& r) {
-    Json out = Json::object();
-    out["itsb_version"] = ITSB_VERSION;
-    out["input_sha256"] = scenarios::inputSha256(s);
-    out["name"] = s.name;
-    out["proposal_notional"] = r.proposalNotional;
-    for (const auto& f : figures(r)) out[f.section][f.key] = cellJson(f);
-    out["warnings"] = r.warnings;
-    return out.dump(2) + "\n";
-}
-
-Document sizeDocument(const scenarios::Scenario& s, const scenarios::SizingReport& r, const scenarios::Evaluation* base) {
-    const int d = s.rounding.decimals;
-    Document doc;
-    doc.command = "size";
-    doc.commandInHeadline = true;
-    doc.title = s.name;
-    doc.inputSha256 = scenarios::inputSha256(s);
-    doc.currency = s.currency;
-    doc.after.push_back("The proposal's own rule gives a notional of " + scenarios::formatMoney(r.proposalNotional, d) +
-                        "; the break-even rate and the coupon are searched at that notional.");
-    const std::vector<std::pair<std::string, std::string>> titles{
-        {"max_notional_for_dscr", "How much can the savings carry?"},
-        {"notional_to_fund_costs", "What notional funds the costs?"},
-        {"break_even_saving_rate", "What saving rate breaks even in time?"},
-        {"max_coupon_for_dscr", "What coupon can the savings bear?"},
-    };
-    const auto all = figures(r);
-    for (const auto& [key, title] : titles) {
-        KeyValues lines{{}, "Question", "Answer"};
-        for (const auto& f : all)
-            if (f.section == key) lines.pairs.emplace_back(f.label, humanValue(f.value, f.kind, d));
-        doc.sections.push_back({title, {{lines}}});
-    }
-    // The answers as cards: each one the JSON states, so each names its pointer.
-    auto card = [&](const std::string& section, const std::string& key, const std::string& label, const std::string& note) {
-        for (const auto& f : all) {
-            if (f.section != section || f.key != key) continue;
-            const auto* number = std::get_if<double>(&f.value);
-            doc.keyFigures.push_back({section, label, humanValue(f.value, f.kind, d),
-                                      f.kind == ValueKind::Amount ? s.currency : "", note,
-                                      number ? std::optional<double>(*number) : std::nullopt, "/" + section + "/" + key});
-        }
-    };
-    doc.keyFigures.push_back({"proposal_notional", "Proposal's notional", scenarios::formatMoney(r.proposalNotional, d),
-                              s.currency, "by its own sizing rule", r.proposalNotional, "/proposal_notional"});
-    card("max_notional_for_dscr", "notional", "Largest notional",
-         "minimum DSCR " + humanValue(Cell(r.maxNotionalForDscr.target), ValueKind::Ratio, d));
-    card("notional_to_fund_costs", "all", "Funds all one-off costs", "notional");
-    card("break_even_saving_rate", "saving_rate", "Saving rate to break even",
-         "by year " + std::to_string(r.breakEvenSavingRate.byYear) + ", whole baseline");
-    card("max_coupon_for_dscr", "coupon", "Highest coupon",
-         "minimum DSCR " + humanValue(Cell(r.maxCouponForDscr.target), ValueKind::Ratio, d));
-    if (base) doc.sections.push_back(conventionsSection(*base, true));
-    doc.sections.push_back({"Warnings", {{BulletList{r.warnings}}}, SectionRole::Warnings});
-    return doc;
-}
-
-std::vector<CsvTable> csvTables(const scenarios::Scenario& s, const scenarios::SizingReport& r) {
-    std::string text = "question,key,value\n";
-    text += "proposal,notional," + scenarios::formatNumber(r.proposalNotional, s.rounding.decimals) + "\n";
-    for (const auto& f : figures(r))
-        text += f.section + "," + f.key + "," + csvValue(f.value, f.kind, s.rounding.decimals) + "\n";
-    std::string warnings = "warning\n";
-    for (const auto& w : r.warnings) warnings += csvQuoted(w) + "\n";
-    return {{"size", text}, {"warnings", warnings}};
-}
 
 }  // namespace
 
@@ -154,11 +41,11 @@ void registerSizeCommand(CLI::App& app, std::vector<Command>& commands) {
                                                  std::to_string(scenario.horizonYears));
                             const auto report = scenarios::sizeScenario(scenario, options->targetDscr, options->breakEvenBy);
                             const std::string format = effectiveFormat(*options);
-                            if (format == "json") return emitText(*options, jsonText(scenario, report), out);
-                            if (format == "csv") return emitCsv(*options, {scenarios::inputSha256(scenario), {}, {}}, csvTables(scenario, report), out);
+                            if (format == "json") return emitText(*options, reports::sizeJson(scenario, report), out);
+                            if (format == "csv") return emitCsv(*options, {scenarios::inputSha256(scenario), {}, {}}, reports::sizeCsv(scenario, report), out);
                             std::optional<scenarios::Evaluation> base;
                             if (format != "table") base = scenarios::evaluate(scenario);
-                            emitDocument(*options, format, sizeDocument(scenario, report, base ? &*base : nullptr), out);
+                            emitDocument(*options, format, reports::sizeDocument(scenario, report, base ? &*base : nullptr), out);
                         },
                         options});
 }

@@ -1,4 +1,4 @@
-#include "output.hpp"
+#include "itsb/cli/output.hpp"
 
 #include <cerrno>
 #include <cstdio>

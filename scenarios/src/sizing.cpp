@@ -71,6 +71,28 @@ Scenario withFixedNotional(const Scenario& scenario, Money notional) {
     return out;
 }
 
+std::optional<NotionalNeighbour> notionalNeighbour(const Evaluation& evaluation) {
+    const Scenario& s = evaluation.scenario;
+    const NotionalRule rule = s.bond.notional.rule;
+    if (rule == NotionalRule::Fixed) return std::nullopt;
+    const bool funding = rule == NotionalRule::FundCapitalCosts || rule == NotionalRule::FundOneOffCosts;
+    NotionalNeighbour neighbour;
+    neighbour.notional = evaluation.bond.notional + (funding ? -s.bond.sizeRounding : s.bond.sizeRounding);
+    if (funding && (neighbour.notional <= 0.0 || s.bond.reserveMonths <= 0.0)) return neighbour;
+    Scenario trial = s;
+    trial.bond.notional.rule = NotionalRule::Fixed;
+    trial.bond.notional.amount = neighbour.notional;
+    trial.bond.notional.sculptAt = !funding && s.bond.amortization == finance::AmortizationType::Sculpted
+                                       ? std::optional<double>(s.bond.notional.targetMinDscr)
+                                       : std::nullopt;
+    try {
+        neighbour.evaluation = evaluate(trial);
+    } catch (const InputError&) {
+        // No schedule at this notional: the workbook says so.
+    }
+    return neighbour;
+}
+
 SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy) {
     if (!(targetDscr > 0.0)) throw std::invalid_argument("the target DSCR must be positive");
     if (breakEvenBy < 0 || breakEvenBy > s.horizonYears)

@@ -4,6 +4,7 @@
 // given year, and what coupon the savings can bear. Each answer is found by a bracketing
 // search on the model itself and re-checked by running the model at it.
 
+#include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/scenario.hpp"
 
 #include <optional>
@@ -51,5 +52,20 @@ SizingReport sizeScenario(const Scenario& scenario, double targetDscr, Year brea
 
 //! The proposal with its notional fixed (the rule replaced by the amount).
 Scenario withFixedNotional(const Scenario& scenario, Money notional);
+
+//! A sized notional's neighbour one size_rounding away, on the side where its rule must fail:
+//! one less for the funding rules, one more (sculpted at the target when the bond is sculpted)
+//! for a DSCR target. The run workbook shows the rule failing there, beside the notional.
+struct NotionalNeighbour {
+    Money notional = 0.0;
+    //! The proposal evaluated at that notional. Empty when no schedule can be built there (a
+    //! sculpted payment below its interest: an InputError of the trial), and under a funding
+    //! rule when nothing of it is needed (no bond at all, or no reserve to look up).
+    std::optional<Evaluation> evaluation;
+};
+
+//! The neighbour of `evaluation`'s notional; nullopt for a fixed notional. Any error other than
+//! the trial's InputError propagates.
+std::optional<NotionalNeighbour> notionalNeighbour(const Evaluation& evaluation);
 
 }  // namespace itsb::scenarios

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 enum class ChartKind {
     Line,            //!< numeric x; each series a polyline with a marker at each point
@@ -78,4 +78,4 @@ std::string escapeXml(std::string_view text);
 //! `count` of them. Exposed for the tests.
 std::vector<double> niceTicks(double low, double high, int count, bool integer);
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

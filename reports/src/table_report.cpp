@@ -1,6 +1,6 @@
 // The `run` and `schedule` reports: one Document for the text, Markdown and HTML formats.
 
-#include "run_report.hpp"
+#include "run_document.hpp"
 
 #include "columns.hpp"
 #include "text_table.hpp"
@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 namespace {
 
@@ -462,4 +462,4 @@ Document runDocument(const scenarios::Evaluation& ev, ReportScope scope) {
 
 std::string tableReport(const scenarios::Evaluation& ev, ReportScope scope) { return renderText(runDocument(ev, scope)); }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

@@ -4,7 +4,7 @@
 // a Document once; renderText, renderMarkdown and renderHtml turn it into `--format table`,
 // `md` and `html`, so the three formats cannot drift apart in what they say.
 
-#include "svg_chart.hpp"
+#include "itsb/reports/svg_chart.hpp"
 
 #include <optional>
 #include <string>
@@ -12,7 +12,7 @@
 #include <variant>
 #include <vector>
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 //! Where a block appears. The plain-text report is a contract (golden files compare it byte for
 //! byte), so what only reads well in one medium is marked rather than forced on the others.
@@ -122,4 +122,4 @@ std::string escapeMarkdown(const std::string& text, bool lineStart = true);
 //! The symbol readers expect before an amount in `currency` ("£" for GBP), else the code itself.
 std::string currencySymbol(const std::string& currency);
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

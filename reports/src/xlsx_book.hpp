@@ -18,7 +18,7 @@ struct lxw_workbook;
 struct lxw_worksheet;
 struct lxw_format;
 
-namespace itsb::cli::xlsx {
+namespace itsb::reports::xlsx {
 
 //! "A", "B", ..., "Z", "AA", ... for a 0-based column.
 std::string columnName(int column);
@@ -104,4 +104,4 @@ class Workbook {
     std::string path_;
 };
 
-}  // namespace itsb::cli::xlsx
+}  // namespace itsb::reports::xlsx

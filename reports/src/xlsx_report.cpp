@@ -1,5 +1,5 @@
-// The run workbook: the layout shared by its sheets, the Inputs sheet, and the entry point.
-#include "itsb/cli/reports.hpp"
+// The run workbook: the Inputs sheet, and the entry point that writes every sheet.
+#include "itsb/reports/workbooks.hpp"
 
 #include "xlsx_run.hpp"
 
@@ -7,92 +7,13 @@
 #include "itsb/scenarios/reader.hpp"
 
 #include <algorithm>
-#include <exception>
 
-namespace itsb::cli::xlsx {
+namespace itsb::reports::xlsx {
 
 using finance::Date;
 using finance::Money;
 using finance::Year;
 using scenarios::NotionalRule;
-
-// --- Layout ------------------------------------------------------------------------------------
-
-RunContext::RunContext(Workbook& workbook, const scenarios::Evaluation& evaluation)
-    : book(workbook), ev(evaluation), s(evaluation.scenario), years(s.startDate, s.horizonYears) {
-    for (const auto& row : ev.schedule.rows) periodYear.push_back(years.yearOf(row.accrualEnd));
-    // Annual fees fall on the unadjusted anniversaries of the issue date up to maturity.
-    const Date maturity = ev.schedule.maturity();
-    for (int j = 1;; ++j) {
-        const Date anniversary = s.bond.issueDate.plusYears(j);
-        if (anniversary > maturity) break;
-        feeDates.push_back(anniversary);
-    }
-
-    RunLayout& l = layout;
-    AnnualColumns& a = l.annual;
-    int next = 0;
-    a.assignReported(next, &l.yearEnd);
-    // Helpers, right of the JSON columns.
-    if (savingsLinked()) {
-        l.contractualDebtService = next++;
-        l.contractualDscr = next++;
-    }
-    l.capitalOneOff = next++;
-    switch (s.discounting.method) {
-    case finance::DiscountMethod::GreenBook:
-        l.bandRate = next++;
-        l.bandStart = next++;
-        break;
-    case finance::DiscountMethod::Curve:
-        l.zeroRate = next++;
-        break;
-    case finance::DiscountMethod::Flat:
-        break;
-    }
-    l.methodFactor = next++;
-    a.assignHelpers(next);
-    for (std::size_t i = 0; i < s.programme.serviceLines.size(); ++i) {
-        l.rampColumns.push_back(next++);
-        l.lineSavingColumns.push_back(next++);
-    }
-    l.annualFirstRow = 6;
-
-    ScheduleColumns& sc = l.schedule;
-    next = sc.closing + 1;
-    if (savingsLinked()) {
-        sc.available = next++;
-        sc.arrearsInterest = next++;
-        sc.owed = next++;
-        sc.paid = next++;
-        sc.arrears = next++;
-        sc.yearEndArrears = next++;
-    }
-    if (sculpted()) {
-        sc.sculptTarget = next++;
-        sc.sculptDiscount = next++;
-        sc.sculptedPayment = next++;
-    }
-    ++next;  // a blank column before the fee table
-    sc.feeNumber = next++;
-    sc.feeDate = next++;
-    sc.feeYear = next++;
-    sc.feeAmount = next++;
-    l.scheduleFirstRow = 12;
-    l.feeCount = static_cast<int>(feeDates.size());
-}
-
-std::string RunContext::round(const std::string& e) const {
-    if (s.rounding.mode == finance::RoundingMode::HalfUp) return "ROUND(" + e + ",Decimals)";
-    // Spreadsheets have no half-even ROUND: ROUND goes away from zero, so at an exact tie
-    // (|e| x 10^Decimals ending in .5 after an odd unit count) one unit is taken back towards zero.
-    return "(ROUND(" + e + ",Decimals)-(MOD(ROUND(ABS(" + e + ")*10^Decimals,6),2)=0.5)*SIGN(" + e +
-           ")/10^Decimals)";
-}
-
-int RunContext::firstAmortizingPeriod() const {
-    return (s.bond.capitalisedInterestYears + s.bond.interestOnlyYears) * finance::perYear(s.bond.frequency) + 1;
-}
 
 // --- Inputs ------------------------------------------------------------------------------------
 
@@ -207,17 +128,9 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
     w.section("Sizing rule: the notional above is the result of itsb's search; these cells check it");
     const double step = s.bond.sizeRounding;
     const Money notional = ev.bond.notional;
-    const auto atNotional = [&](Money n, std::optional<double> sculptAt) -> std::optional<scenarios::Evaluation> {
-        scenarios::Scenario trial = s;
-        trial.bond.notional.rule = NotionalRule::Fixed;
-        trial.bond.notional.amount = n;
-        trial.bond.notional.sculptAt = sculptAt;
-        try {
-            return scenarios::evaluate(trial);
-        } catch (const std::exception&) {
-            return std::nullopt;
-        }
-    };
+    // The engine evaluated the neighbouring notional; null when no schedule can be built there.
+    const scenarios::Evaluation* trial =
+        c.neighbour && c.neighbour->evaluation ? &*c.neighbour->evaluation : nullptr;
 
     if (rule == NotionalRule::FundCapitalCosts || rule == NotionalRule::FundOneOffCosts) {
         const bool capital = rule == NotionalRule::FundCapitalCosts;
@@ -253,7 +166,6 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
         Money lessReserve = 0.0;
         std::string reserveRef;
         if (s.bond.reserveMonths > 0.0) {
-            const auto trial = atNotional(less, std::nullopt);
             lessReserve = trial ? trial->bond.reserve : 0.0;
             reserveRef = w.number("  its reserve", lessReserve, Style::Money, "",
                                   "value: itsb rebuilt the schedule at this notional (the reserve follows its largest "
@@ -283,7 +195,6 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
                   minimum >= target ? "OK" : "FAILS");
     const Money more = notional + step;
     w.formula("One size_rounding more: notional", "Notional+SizeRounding", more, Style::Money);
-    const auto trial = atNotional(more, c.sculpted() ? std::optional<double>(target) : std::nullopt);
     if (!trial) {
         w.words("  at that notional", "the schedule cannot be built", "",
                 "value: itsb's model at this notional (a sculpted payment would fall below its interest)");
@@ -601,8 +512,9 @@ void writeInputsSheet(RunContext& c, Sheet& sheet) {
 
 // --- Entry points ------------------------------------------------------------------------------
 
-Sheet& writeRunSheets(Workbook& book, const scenarios::Evaluation& evaluation) {
-    RunContext c(book, evaluation);
+Sheet& writeRunSheets(Workbook& book, const scenarios::Evaluation& evaluation,
+                      const std::optional<scenarios::NotionalNeighbour>& neighbour) {
+    RunContext c(book, evaluation, neighbour);
     Sheet& inputs = book.addSheet(kInputs);
     Sheet& schedule = book.addSheet(kSchedule);
     Sheet& annual = book.addSheet(kAnnual);
@@ -616,14 +528,15 @@ Sheet& writeRunSheets(Workbook& book, const scenarios::Evaluation& evaluation) {
     return metrics;
 }
 
-}  // namespace itsb::cli::xlsx
+}  // namespace itsb::reports::xlsx
 
-namespace itsb::cli {
+namespace itsb::reports {
 
-void writeRunWorkbook(const scenarios::Evaluation& evaluation, const std::string& path) {
+void writeRunWorkbook(const scenarios::Evaluation& evaluation,
+                      const std::optional<scenarios::NotionalNeighbour>& neighbour, const std::string& path) {
     xlsx::Workbook book(path, evaluation.scenario.startDate, evaluation.scenario.rounding.decimals);
-    xlsx::writeRunSheets(book, evaluation).activate();  // open on the metrics
+    xlsx::writeRunSheets(book, evaluation, neighbour).activate();  // open on the metrics
     book.close();
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

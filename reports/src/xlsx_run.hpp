@@ -12,12 +12,13 @@
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/metric_catalog.hpp"
 #include "itsb/scenarios/programme_years.hpp"
+#include "itsb/scenarios/sizing.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace itsb::cli::xlsx {
+namespace itsb::reports::xlsx {
 
 inline const std::string kInputs = "Inputs";
 inline const std::string kSchedule = "Schedule";
@@ -85,10 +86,13 @@ struct RunLayout {
 //! What every sheet writer shares: the evaluation, the layout, the cell addresses of the input
 //! tables, and rounding written as the spreadsheet formula that reproduces itsb's.
 struct RunContext {
-    RunContext(Workbook& book, const scenarios::Evaluation& evaluation);
+    RunContext(Workbook& book, const scenarios::Evaluation& evaluation,
+               const std::optional<scenarios::NotionalNeighbour>& neighbour);
 
     Workbook& book;
     const scenarios::Evaluation& ev;
+    //! The notional one size_rounding away, evaluated by the engine, for the sizing checks.
+    const std::optional<scenarios::NotionalNeighbour>& neighbour;
     const scenarios::Scenario& s;
     scenarios::ProgrammeYears years;
     std::vector<finance::Year> periodYear;  //!< programme year of each schedule row (unadjusted date)
@@ -114,6 +118,9 @@ struct RunContext {
     int annualRow(finance::Year k) const { return layout.annualFirstRow + k; }
     int scheduleRow(int period) const { return layout.scheduleFirstRow + period - 1; }
 };
+
+//! Writes a heading and the JSON key (or a helper's name) above a column.
+void heading(Sheet& sheet, int headerRow, int column, const std::string& text, const std::string& key);
 
 //! Cached values of the payback / break-even helper columns of one annual table.
 struct PaybackHelpers {
@@ -149,6 +156,7 @@ void writePartnersSheet(RunContext& c, Sheet& sheet);
 
 //! Fixes the layout, then writes every sheet of the run workbook into `book`; returns the
 //! Metrics sheet (the one a run workbook opens on).
-Sheet& writeRunSheets(Workbook& book, const scenarios::Evaluation& evaluation);
+Sheet& writeRunSheets(Workbook& book, const scenarios::Evaluation& evaluation,
+                      const std::optional<scenarios::NotionalNeighbour>& neighbour);
 
-}  // namespace itsb::cli::xlsx
+}  // namespace itsb::reports::xlsx

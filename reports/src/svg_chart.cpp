@@ -1,4 +1,4 @@
-#include "svg_chart.hpp"
+#include "itsb/reports/svg_chart.hpp"
 
 #include "itsb/scenarios/text_format.hpp"
 
@@ -6,7 +6,7 @@
 #include <cmath>
 #include <tuple>
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 namespace {
 
@@ -549,4 +549,4 @@ std::string renderSvg(const Chart& chart) {
     return out;
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 using scenarios::Cell;
 using scenarios::ValueKind;
@@ -79,4 +79,4 @@ std::string keyValues(const std::vector<std::pair<std::string, std::string>>& pa
     return out;
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

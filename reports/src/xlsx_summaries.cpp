@@ -3,7 +3,7 @@
 // row is a whole evaluation of another scenario and a simulation is thousands of drawn paths,
 // neither of which a sheet can recompute; each says how to reproduce it, and the row that is
 // this workbook's own run is checked against the recomputed Metrics sheet.
-#include "itsb/cli/reports.hpp"
+#include "itsb/reports/workbooks.hpp"
 
 #include "xlsx_run.hpp"
 
@@ -12,7 +12,7 @@
 
 #include <cmath>
 
-namespace itsb::cli::xlsx {
+namespace itsb::reports::xlsx {
 
 namespace {
 
@@ -208,28 +208,30 @@ void writeSimulationSheet(Sheet& sheet, const scenarios::Evaluation& base, const
 
 }  // namespace
 
-}  // namespace itsb::cli::xlsx
+}  // namespace itsb::reports::xlsx
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 void writeCompareWorkbook(const scenarios::Scenario& proposal, const scenarios::Evaluation& proposalEvaluation,
+                          const std::optional<scenarios::NotionalNeighbour>& neighbour,
                           const scenarios::Comparison& comparison, const std::string& path) {
     xlsx::Workbook book(path, proposalEvaluation.scenario.startDate, proposalEvaluation.scenario.rounding.decimals);
-    xlsx::writeRunSheets(book, proposalEvaluation);
+    xlsx::writeRunSheets(book, proposalEvaluation, neighbour);
     xlsx::Sheet& presets = book.addSheet("Presets");
     xlsx::writePresetsSheet(presets, proposal, comparison);
     presets.activate();
     book.close();
 }
 
-void writeSimulationWorkbook(const scenarios::Evaluation& base, const scenarios::SimulationResult& result,
-                             const std::string& path) {
+void writeSimulationWorkbook(const scenarios::Evaluation& base,
+                             const std::optional<scenarios::NotionalNeighbour>& neighbour,
+                             const scenarios::SimulationResult& result, const std::string& path) {
     xlsx::Workbook book(path, base.scenario.startDate, base.scenario.rounding.decimals);
-    xlsx::writeRunSheets(book, base);
+    xlsx::writeRunSheets(book, base, neighbour);
     xlsx::Sheet& simulation = book.addSheet("Simulation");
     xlsx::writeSimulationSheet(simulation, base, result);
     simulation.activate();
     book.close();
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

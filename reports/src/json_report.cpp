@@ -1,10 +1,10 @@
-#include "itsb/cli/reports.hpp"
+#include "itsb/reports/run_report.hpp"
 
 #include "columns.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 namespace {
 
@@ -81,4 +81,4 @@ std::string jsonReport(const scenarios::Evaluation& ev, ReportScope scope) {
     return out.dump(2) + "\n";
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

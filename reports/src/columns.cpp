@@ -1,6 +1,6 @@
 #include "columns.hpp"
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 using scenarios::AnnualRow;
 
@@ -64,4 +64,4 @@ const std::vector<Column<AnnualRow>>& annualColumns() {
     return columns;
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 //! The text, quoted when it holds a comma, a quote or a line break.
 std::string csvQuoted(const std::string& text);
@@ -14,4 +14,4 @@ std::string csvQuoted(const std::string& text);
 //! shortest text that reads back exactly, lists space-separated, null empty.
 std::string csvValue(const scenarios::Cell& value, scenarios::ValueKind kind, int decimals);
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

@@ -12,7 +12,7 @@
 #include <variant>
 #include <vector>
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 using scenarios::Cell;
 using scenarios::ValueKind;
@@ -42,4 +42,4 @@ std::vector<ScheduleLine> scheduleLines(const scenarios::Evaluation& evaluation)
 std::vector<Column<ScheduleLine>> scheduleColumns(const scenarios::Evaluation& evaluation);
 const std::vector<Column<scenarios::AnnualRow>>& annualColumns();
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

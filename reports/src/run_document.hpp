@@ -1,20 +1,16 @@
 #pragma once
-// The `run` / `schedule` report as a Document (text, Markdown, HTML), and the parts of it the
-// other commands' rich reports reuse: the key figures of an evaluation and its conventions.
+// The parts of the `run` report the other commands' rich reports reuse: the key figures of an
+// evaluation and its conventions.
 
-#include "document.hpp"
-#include "itsb/cli/reports.hpp"
+#include "itsb/reports/document.hpp"
+#include "itsb/reports/run_report.hpp"
 #include "itsb/scenarios/evaluation.hpp"
 
 #include <functional>
 #include <string>
 #include <vector>
 
-namespace itsb::cli {
-
-//! Assumptions, conventions, schedule, annual tables, metrics, partners and warnings; for HTML
-//! also the key figures and the charts.
-Document runDocument(const scenarios::Evaluation& evaluation, ReportScope scope);
+namespace itsb::reports {
 
 //! Where a figure sits in a command's JSON output (a JSON pointer), or "" when it is not there.
 using FigureSource = std::function<std::string(const std::string& key)>;
@@ -29,4 +25,4 @@ Section conventionsSection(const scenarios::Evaluation& evaluation, bool richOnl
 //! "£m" for GBP: the unit of an axis of amounts in millions.
 std::string millionsUnit(const std::string& currency);
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

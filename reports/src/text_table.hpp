@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 //! Money with thousands separators, rates as percentages (4 places), ratios and years to 4
 //! places, factors to 6, null as "n/a".
@@ -32,4 +32,4 @@ std::string section(const std::string& title);
 //! Aligned "  key  value" lines.
 std::string keyValues(const std::vector<std::pair<std::string, std::string>>& pairs);
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

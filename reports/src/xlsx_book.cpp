@@ -5,7 +5,7 @@
 #include <ctime>
 #include <stdexcept>
 
-namespace itsb::cli::xlsx {
+namespace itsb::reports::xlsx {
 
 namespace {
 
@@ -185,4 +185,4 @@ void Workbook::close() {
 
 lxw_format* Workbook::format(Style style) const { return formats_.at(static_cast<std::size_t>(style)); }
 
-}  // namespace itsb::cli::xlsx
+}  // namespace itsb::reports::xlsx

@@ -1,4 +1,4 @@
-#include "document.hpp"
+#include "itsb/reports/document.hpp"
 
 #include "itsb/scenarios/text_format.hpp"
 #include "text_table.hpp"
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <map>
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 namespace {
 
@@ -436,4 +436,4 @@ std::string renderHtml(const Document& d) {
     return out;
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

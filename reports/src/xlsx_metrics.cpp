@@ -8,7 +8,7 @@
 #include <functional>
 #include <variant>
 
-namespace itsb::cli::xlsx {
+namespace itsb::reports::xlsx {
 
 using finance::Money;
 using scenarios::AnnualRow;
@@ -463,4 +463,4 @@ void writePartnersSheet(RunContext& c, Sheet& sheet) {
     sheet.columnWidth(2, a.outOfPocket, 15);
 }
 
-}  // namespace itsb::cli::xlsx
+}  // namespace itsb::reports::xlsx

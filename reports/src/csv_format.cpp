@@ -2,7 +2,7 @@
 
 #include "itsb/scenarios/text_format.hpp"
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 using scenarios::Cell;
 using scenarios::ValueKind;
@@ -37,4 +37,4 @@ std::string csvValue(const Cell& c, ValueKind kind, int decimals) {
     return std::visit(Visitor{kind, decimals}, c);
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

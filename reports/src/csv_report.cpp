@@ -1,10 +1,10 @@
-#include "itsb/cli/reports.hpp"
+#include "itsb/reports/run_report.hpp"
 
 #include "columns.hpp"
 #include "csv_format.hpp"
 #include "itsb/scenarios/text_format.hpp"
 
-namespace itsb::cli {
+namespace itsb::reports {
 
 namespace {
 
@@ -71,4 +71,4 @@ std::string joinCsv(const std::vector<CsvTable>& tables) {
     return out;
 }
 
-}  // namespace itsb::cli
+}  // namespace itsb::reports

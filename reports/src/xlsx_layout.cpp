@@ -1,0 +1,88 @@
+// The run workbook's layout: which row and column each figure takes, shared by its sheets, and the
+// spreadsheet rounding expression.
+#include "xlsx_run.hpp"
+
+namespace itsb::reports::xlsx {
+
+using finance::Date;
+
+// --- Layout ------------------------------------------------------------------------------------
+
+RunContext::RunContext(Workbook& workbook, const scenarios::Evaluation& evaluation,
+                       const std::optional<scenarios::NotionalNeighbour>& notionalNeighbour)
+    : book(workbook), ev(evaluation), neighbour(notionalNeighbour), s(evaluation.scenario), years(s.startDate, s.horizonYears) {
+    for (const auto& row : ev.schedule.rows) periodYear.push_back(years.yearOf(row.accrualEnd));
+    // Annual fees fall on the unadjusted anniversaries of the issue date up to maturity.
+    const Date maturity = ev.schedule.maturity();
+    for (int j = 1;; ++j) {
+        const Date anniversary = s.bond.issueDate.plusYears(j);
+        if (anniversary > maturity) break;
+        feeDates.push_back(anniversary);
+    }
+
+    RunLayout& l = layout;
+    AnnualColumns& a = l.annual;
+    int next = 0;
+    a.assignReported(next, &l.yearEnd);
+    // Helpers, right of the JSON columns.
+    if (savingsLinked()) {
+        l.contractualDebtService = next++;
+        l.contractualDscr = next++;
+    }
+    l.capitalOneOff = next++;
+    switch (s.discounting.method) {
+    case finance::DiscountMethod::GreenBook:
+        l.bandRate = next++;
+        l.bandStart = next++;
+        break;
+    case finance::DiscountMethod::Curve:
+        l.zeroRate = next++;
+        break;
+    case finance::DiscountMethod::Flat:
+        break;
+    }
+    l.methodFactor = next++;
+    a.assignHelpers(next);
+    for (std::size_t i = 0; i < s.programme.serviceLines.size(); ++i) {
+        l.rampColumns.push_back(next++);
+        l.lineSavingColumns.push_back(next++);
+    }
+    l.annualFirstRow = 6;
+
+    ScheduleColumns& sc = l.schedule;
+    next = sc.closing + 1;
+    if (savingsLinked()) {
+        sc.available = next++;
+        sc.arrearsInterest = next++;
+        sc.owed = next++;
+        sc.paid = next++;
+        sc.arrears = next++;
+        sc.yearEndArrears = next++;
+    }
+    if (sculpted()) {
+        sc.sculptTarget = next++;
+        sc.sculptDiscount = next++;
+        sc.sculptedPayment = next++;
+    }
+    ++next;  // a blank column before the fee table
+    sc.feeNumber = next++;
+    sc.feeDate = next++;
+    sc.feeYear = next++;
+    sc.feeAmount = next++;
+    l.scheduleFirstRow = 12;
+    l.feeCount = static_cast<int>(feeDates.size());
+}
+
+std::string RunContext::round(const std::string& e) const {
+    if (s.rounding.mode == finance::RoundingMode::HalfUp) return "ROUND(" + e + ",Decimals)";
+    // Spreadsheets have no half-even ROUND: ROUND goes away from zero, so at an exact tie
+    // (|e| x 10^Decimals ending in .5 after an odd unit count) one unit is taken back towards zero.
+    return "(ROUND(" + e + ",Decimals)-(MOD(ROUND(ABS(" + e + ")*10^Decimals,6),2)=0.5)*SIGN(" + e +
+           ")/10^Decimals)";
+}
+
+int RunContext::firstAmortizingPeriod() const {
+    return (s.bond.capitalisedInterestYears + s.bond.interestOnlyYears) * finance::perYear(s.bond.frequency) + 1;
+}
+
+}  // namespace itsb::reports::xlsx
