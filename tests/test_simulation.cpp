@@ -135,9 +135,9 @@ TEST_CASE("simulate: when nothing is uncertain it says so at the top of every fo
     auto bare = nlohmann::json::parse(runCli({"example"}).out);
     bare.erase("uncertainty");
     const std::string text = bare.dump();
-    const auto json = runCli({"simulate", "-", "--format", "json"}, text);
-    REQUIRE(json.code == 0);
-    const auto j = nlohmann::json::parse(json.out);
+    const auto asJson = runCli({"simulate", "-", "--format", "json"}, text);
+    REQUIRE(asJson.code == 0);
+    const auto j = nlohmann::json::parse(asJson.out);
     CHECK(j.at("paths") == 1);
     REQUIRE(!j.at("warnings").empty());
     const std::string warning = j.at("warnings").at(0);
