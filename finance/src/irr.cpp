@@ -327,13 +327,18 @@ constexpr long long kXSpanNumerator = 1099;   // 100 - 1/11 = 1099/11; x = 100 i
 constexpr double kLowestX = 1.0 / 11.0;
 constexpr double kHighestX = 100.0;
 
+// x at y = m / 2^k in double precision (m < 2^53 is exact): the ends every polishing starts
+// from.
+double approximateXAtDyadicY(double m, unsigned k) {
+    return (1.0 + static_cast<double>(kXSpanNumerator) * std::ldexp(m, -static_cast<int>(k))) /
+           static_cast<double>(kXScaleDenominator);
+}
+
 // x at y = m / 2^k.
 Point xAtDyadicY(const cpp_int& m, unsigned k) {
     const cpp_int twoToK = cpp_int(1) << k;
-    Point x{twoToK + kXSpanNumerator * m, kXScaleDenominator * twoToK, 0.0};
-    x.approx = (1.0 + static_cast<double>(kXSpanNumerator) * std::ldexp(m.convert_to<double>(), -static_cast<int>(k))) /
-               static_cast<double>(kXScaleDenominator);
-    return x;
+    return {twoToK + kXSpanNumerator * m, kXScaleDenominator * twoToK,
+            approximateXAtDyadicY(m.convert_to<double>(), k)};
 }
 
 // ---------------------------------------------------------------------------------------
@@ -361,6 +366,97 @@ class DoublePolynomial {
     std::vector<double> coefficients_;
 };
 
+//! What polishing in double precision gave: a root, or the reason there is none yet.
+struct DoublePolish {
+    enum class Status { Root, NotCertified, Unsure };
+    Status status = Status::NotCertified;
+    double x = 0.0;
+};
+
+//! Steps 1 and 2 of polishing the single root, simple, in the open interval (lower, upper)
+//! of a polynomial that has the sign `signAbove` between the root and `upper` and the
+//! opposite one below it. Written for any source of signs, so that another route to the same
+//! roots can give the same bits. `signs` says where a double v lies and the polynomial's sign there:
+//! `aboveLower(v)` and `belowUpper(v)` against the exact ends (1 yes, 0 no, -1 unsure) and
+//! `at(v)` (+1, -1, 0 for an exact zero, 2 unsure).
+template <typename Signs>
+DoublePolish polishInDouble(double lower, double upper, int signAbove, const Signs& signs,
+                            const DoublePolynomial& approximate) {
+    using Status = DoublePolish::Status;
+    // 1. Double precision. Valid only once certified below.
+    const double fLower = approximate(lower);
+    const double fUpper = approximate(upper);
+    if (fLower == 0.0 || fUpper == 0.0 || (fLower < 0.0) == (fUpper < 0.0)) return {};
+    try {
+        std::uintmax_t iterations = 200;
+        const auto bracket = boost::math::tools::toms748_solve(
+            approximate, lower, upper, fLower, fUpper,
+            boost::math::tools::eps_tolerance<double>(std::numeric_limits<double>::digits - 1), iterations);
+        const double x = 0.5 * (bracket.first + bracket.second);
+        // 2. Certify: the root lies in (x - h, x + h), which spans about 2h / x^2 = 4e-13 in r.
+        const double h = 2e-13 * x * x;
+        const double below = x - h;
+        const double above = x + h;
+        bool certified = true;
+        const int belowInside = signs.aboveLower(below);  // else the root, above `lower`, is above `below`
+        if (belowInside < 0) return {Status::Unsure, 0.0};
+        if (belowInside == 1) {
+            const int s = signs.at(below);
+            if (s == 2) return {Status::Unsure, 0.0};
+            if (s == 0) return {Status::Root, below};
+            certified = s != signAbove;
+        }
+        if (certified) {
+            const int aboveInside = signs.belowUpper(above);
+            if (aboveInside < 0) return {Status::Unsure, 0.0};
+            if (aboveInside == 1) {
+                const int s = signs.at(above);
+                if (s == 2) return {Status::Unsure, 0.0};
+                if (s == 0) return {Status::Root, above};
+                certified = s == signAbove;
+            }
+        }
+        if (certified) return {Status::Root, x};
+    } catch (const std::exception&) {
+        // not certified: the caller bisects
+    }
+    return {};
+}
+
+//! Polishing, steps 1 to 3, for both routes: polishInDouble, and when it does not certify its
+//! root, bisection on doubles with `signs` (slower, always right). Unsure only when `signs` is.
+template <typename Signs>
+DoublePolish polish(double lower, double upper, int signAbove, const Signs& signs,
+                    const DoublePolynomial& approximate) {
+    using Status = DoublePolish::Status;
+    const DoublePolish polished = polishInDouble(lower, upper, signAbove, signs, approximate);
+    if (polished.status != Status::NotCertified) return polished;
+    // 3. Bisection. lo and hi stand for the exact ends until they first move.
+    double lo = lower, hi = upper;
+    bool loIsEnd = true, hiIsEnd = true;
+    for (int step = 0; step < 2000; ++step) {
+        if (1.0 / lo - 1.0 / hi < 1e-13) break;
+        const double middle = 0.5 * (lo + hi);
+        const int aboveLo = loIsEnd ? signs.aboveLower(middle) : (lo < middle ? 1 : 0);
+        if (aboveLo < 0) return {Status::Unsure, 0.0};
+        if (aboveLo == 0) break;  // no double in between
+        const int belowHi = hiIsEnd ? signs.belowUpper(middle) : (middle < hi ? 1 : 0);
+        if (belowHi < 0) return {Status::Unsure, 0.0};
+        if (belowHi == 0) break;
+        const int s = signs.at(middle);
+        if (s == 2) return {Status::Unsure, 0.0};
+        if (s == 0) return {Status::Root, middle};
+        if (s == signAbove) {
+            hi = middle;
+            hiIsEnd = false;
+        } else {
+            lo = middle;
+            loIsEnd = false;
+        }
+    }
+    return {Status::Root, 0.5 * (lo + hi)};
+}
+
 //! The single root, simple, in the open interval (a, b) of a polynomial whose exact sign at
 //! a point is `exactSign(x)`: `signAbove` between the root and b, the opposite between a and
 //! the root. `approximate` is a double-precision polynomial with the same root there.
@@ -368,53 +464,15 @@ class DoublePolynomial {
 template <typename ExactSign>
 double polishRoot(const Point& a, const Point& b, int signAbove, const ExactSign& exactSign,
                   const DoublePolynomial& approximate) {
-    // 1. Double precision. Valid only once certified below.
-    const double lower = a.approx;
-    const double upper = b.approx;
-    const double fLower = approximate(lower);
-    const double fUpper = approximate(upper);
-    if (fLower != 0.0 && fUpper != 0.0 && (fLower < 0.0) != (fUpper < 0.0)) {
-        try {
-            std::uintmax_t iterations = 200;
-            const auto bracket = boost::math::tools::toms748_solve(
-                approximate, lower, upper, fLower, fUpper,
-                boost::math::tools::eps_tolerance<double>(std::numeric_limits<double>::digits - 1), iterations);
-            const double x = 0.5 * (bracket.first + bracket.second);
-            // 2. Certify: the root lies in (x - h, x + h), which spans about 2h / x^2 = 4e-13 in r.
-            const double h = 2e-13 * x * x;
-            const Point below = exactDouble(x - h);
-            const Point above = exactDouble(x + h);
-            bool certified = true;
-            if (lessThan(a, below)) {  // else a >= below and the root, above a, is above `below`
-                const int s = exactSign(below);
-                if (s == 0) return below.approx;
-                certified = s != signAbove;
-            }
-            if (certified && lessThan(above, b)) {
-                const int s = exactSign(above);
-                if (s == 0) return above.approx;
-                certified = s == signAbove;
-            }
-            if (certified) return x;
-        } catch (const std::exception&) {
-            // fall through to exact bisection
-        }
-    }
-    // 3. Exact bisection: slower, always right.
-    Point lo = a;
-    Point hi = b;
-    for (int step = 0; step < 2000; ++step) {
-        if (1.0 / lo.approx - 1.0 / hi.approx < 1e-13) break;
-        const Point middle = exactDouble(0.5 * (lo.approx + hi.approx));
-        if (!lessThan(lo, middle) || !lessThan(middle, hi)) break;  // no double in between
-        const int s = exactSign(middle);
-        if (s == 0) return middle.approx;
-        if (s == signAbove)
-            hi = middle;
-        else
-            lo = middle;
-    }
-    return 0.5 * (lo.approx + hi.approx);
+    struct ExactSigns {
+        const Point& a;
+        const Point& b;
+        const ExactSign& sign;
+        int aboveLower(double v) const { return lessThan(a, exactDouble(v)) ? 1 : 0; }
+        int belowUpper(double v) const { return lessThan(exactDouble(v), b) ? 1 : 0; }
+        int at(double v) const { return sign(exactDouble(v)); }
+    };
+    return polish(a.approx, b.approx, signAbove, ExactSigns{a, b, exactSign}, approximate).x;
 }
 
 // ---------------------------------------------------------------------------------------
