@@ -1021,14 +1021,22 @@ std::optional<double> polishProved(const IsolatedRoot& root, std::span<const dou
     return polished.x;
 }
 
-// gcd(p, p') modulo the Mersenne prime 2^31 - 1: a product of two residues fits in 62 bits, a
-// sum of three such in 64, and reducing needs only shifts and adds.
-constexpr std::uint64_t kSmallPrime = (std::uint64_t{1} << 31) - 1;
+// gcd(p, p') modulo the prime 2^25 - 39, in doubles: residues are integers in (-m, m), a sum of
+// three products of two stays below 2^52 and so is exact, and reducing it is exact too (the
+// quotient rounded to the nearest integer by the 1.5 x 2^52 trick, off by at most one, leaves
+// a remainder below m in size). Two lanes at a time, like the de Casteljau levels.
+constexpr double kModulus = 33554393.0;  // 2^25 - 39, prime
+constexpr double kInverseModulus = 1.0 / kModulus;
+constexpr double kRoundingShift = 6755399441055744.0;  // 1.5 x 2^52
 
-std::uint64_t reduceSmall(std::uint64_t v) {  // any v to v mod 2^31 - 1
-    v = (v & kSmallPrime) + (v >> 31);
-    v = (v & kSmallPrime) + (v >> 31);
-    return v >= kSmallPrime ? v - kSmallPrime : v;
+double reduceModulus(double v) {  // |v| < 2^52, an integer
+    const double quotient = (v * kInverseModulus + kRoundingShift) - kRoundingShift;
+    return v - quotient * kModulus;
+}
+
+DoublePair reduceModulus(DoublePair v) {
+    const DoublePair quotient = (v * kInverseModulus + kRoundingShift) - kRoundingShift;
+    return v - quotient * kModulus;
 }
 
 //! True when p (integer coefficients, degree >= 1) is proved square-free: gcd(p, p') has
@@ -1038,36 +1046,38 @@ std::uint64_t reduceSmall(std::uint64_t v) {  // any v to v mod 2^31 - 1
 //! deg a = deg b + 1 (the usual case), a <- lc(b) a - lc(a) x^s b one term otherwise; scaling
 //! by a non-zero constant leaves the gcd as it is.
 bool provedSquareFree(std::span<const std::int64_t> p) {
-    const auto residue = [](std::int64_t v) {
-        const std::int64_t r = v % static_cast<std::int64_t>(kSmallPrime);
-        return static_cast<std::uint64_t>(r < 0 ? r + static_cast<std::int64_t>(kSmallPrime) : r);
-    };
-    if (residue(p.back()) == 0) return false;
-    std::vector<std::uint64_t> a(p.size()), b(p.size() - 1);
+    constexpr auto kPrime = static_cast<std::int64_t>(kModulus);
+    const auto residue = [](std::int64_t v) { return static_cast<double>(v % kPrime); };
+    if (residue(p.back()) == 0.0) return false;
+    std::vector<double> a(p.size()), b(p.size() - 1);
     for (std::size_t k = 0; k < p.size(); ++k) a[k] = residue(p[k]);
-    for (std::size_t k = 1; k < p.size(); ++k) b[k - 1] = reduceSmall(a[k] * k);
-    const auto trimZeros = [](std::vector<std::uint64_t>& v) {
-        while (!v.empty() && v.back() == 0) v.pop_back();
+    for (std::size_t k = 1; k < p.size(); ++k) b[k - 1] = reduceModulus(a[k] * static_cast<double>(k));
+    const auto trimZeros = [](std::vector<double>& v) {
+        while (!v.empty() && v.back() == 0.0) v.pop_back();
     };
     trimZeros(b);
     while (b.size() > 1) {
         const std::size_t d = b.size() - 1;  // deg b
-        const std::uint64_t lead = b[d];
+        const double lead = b[d];
         while (a.size() > d) {
             if (a.size() == d + 2) {
-                const std::uint64_t leadSquared = reduceSmall(lead * lead);
-                const std::uint64_t c1 = reduceSmall(lead * a[d + 1]);
-                const std::uint64_t c0 = reduceSmall(lead * a[d] + (kSmallPrime - a[d + 1]) * b[d - 1]);
-                const std::uint64_t minusC1 = kSmallPrime - c1, minusC0 = kSmallPrime - c0;
-                a[0] = reduceSmall(leadSquared * a[0] + minusC0 * b[0]);
-                for (std::size_t j = 1; j < d; ++j)
-                    a[j] = reduceSmall(leadSquared * a[j] + minusC1 * b[j - 1] + minusC0 * b[j]);
+                const double leadSquared = reduceModulus(lead * lead);
+                const double minusC1 = -reduceModulus(lead * a[d + 1]);
+                const double minusC0 = -reduceModulus(lead * a[d] - a[d + 1] * b[d - 1]);
+                a[0] = reduceModulus(leadSquared * a[0] + minusC0 * b[0]);
+                std::size_t j = 1;
+                for (; j + 1 < d; j += 2) {
+                    const DoublePair next = leadSquared * loadPair(&a[j]) + minusC1 * loadPair(&b[j - 1]) +
+                                            minusC0 * loadPair(&b[j]);
+                    storePair(&a[j], reduceModulus(next));
+                }
+                for (; j < d; ++j) a[j] = reduceModulus(leadSquared * a[j] + minusC1 * b[j - 1] + minusC0 * b[j]);
                 a.resize(d);
             } else {
                 const std::size_t shift = a.size() - 1 - d;
-                const std::uint64_t minusTop = kSmallPrime - a.back();
-                for (std::size_t j = 0; j < shift; ++j) a[j] = reduceSmall(lead * a[j]);
-                for (std::size_t j = 0; j < d; ++j) a[j + shift] = reduceSmall(lead * a[j + shift] + minusTop * b[j]);
+                const double minusTop = -a.back();
+                for (std::size_t j = 0; j < shift; ++j) a[j] = reduceModulus(lead * a[j]);
+                for (std::size_t j = 0; j < d; ++j) a[j + shift] = reduceModulus(lead * a[j + shift] + minusTop * b[j]);
                 a.pop_back();
             }
             trimZeros(a);
