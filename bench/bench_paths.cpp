@@ -10,14 +10,27 @@
 //      derivative with std::pow each iteration, from 10 %, to |step| < 1e-12), as a
 //      spreadsheet-style IRR is usually written; and, for reference, (d) itsb's own IRR alone.
 // Before timing, (a) and (b) are checked to agree to 1e-9 on every path.
+//
+// And the case of issue 10, item 9: a 173-year horizon with a 100-year monthly bond and
+// reinvestments in years 60 and 120, so that the project flows change sign several times:
+//  (e) FastEngineLongSeveralChanges: PathEngine::evaluate on its paths;
+//  (f) FastEngineLongOneChange: the same horizon and bond with flows changing sign once (no
+//      reinvestments, running costs not escalating): a normal path of the same length;
+//  (g) ItsbIrrSeveralChanges / ExactIrrSeveralChanges: periodicIrr on its project flows, and
+//      the exact integer route alone that every such path used to take.
+// Before timing, (e)'s IRR is checked to equal the exact route's on the full model's flows.
 
+#include "../finance/src/irr_detail.hpp"
 #include "itsb/finance/irr.hpp"
 #include "itsb/scenarios/evaluation.hpp"
+#include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/path_engine.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/sampling.hpp"
 
 #include <benchmark/benchmark.h>
+#include <bit>
+#include <cstdint>
 #include <ql/cashflows/cashflows.hpp>
 #include <ql/cashflows/simplecashflow.hpp>
 #include <ql/termstructures/yield/discountcurve.hpp>
@@ -66,6 +79,79 @@ struct Fixture {
 Fixture& fixture() {
     static Fixture f;
     return f;
+}
+
+// The long case (issue 10, item 9), as tests/test_path_engine.cpp builds it.
+const char* const kLongOneOffCosts = R"([
+    {"name": "ICT consolidation", "year": 0, "amount": 9000000, "kind": "capital"},
+    {"name": "Redundancy and change team", "year": 1, "amount": 4000000, "kind": "revenue"},
+    {"name": "Reinvestment", "year": 60, "amount": 60000000, "kind": "revenue"},
+    {"name": "Second reinvestment", "year": 120, "amount": 150000000, "kind": "revenue"}])";
+
+struct LongFixture {
+    Scenario scenario;
+    PathEngine engine;
+    std::vector<Draw> draws;                        // paths that can be evaluated
+    std::vector<std::vector<double>> projectFlows;  // of the first kFlowPaths, from the full model
+    static constexpr std::size_t kFlowPaths = 64;   // the full model takes 0.1 s a path here
+
+    explicit LongFixture(const std::vector<Override>& overrides)
+        : scenario(readScenario(defaultPilotText(), overrides)), engine(scenario) {
+        const auto& u = scenario.uncertainty;
+        const Sampler savingRate(u.savingRateFactor), delay(u.delayYears), oneOff(u.oneOffCostFactor),
+            running(u.runningCostFactor), growth(u.expenditureGrowth);
+        UniformStream stream(blockSeed(u.seed, 0));
+        PathMetrics m;
+        for (int i = 0; i < kPaths; ++i) {
+            Draw d;
+            d.savingRateFactor = savingRate(stream.next());
+            d.extraDelay = roundDelay(delay(stream.next()));
+            d.oneOffCostFactor = oneOff(stream.next());
+            d.runningCostFactor = running(stream.next());
+            d.expenditureGrowth = growth(stream.next());
+            try {
+                engine.evaluate(d, m);  // some paths grow beyond 1e13 over 173 years and fail
+                draws.push_back(d);
+            } catch (const InputError&) {
+            }
+        }
+        for (std::size_t i = 0; i < kFlowPaths; ++i) {
+            const auto ev = evaluate(applyDraw(scenario, draws[i], engine.baseNotional()));
+            std::vector<double> flows;
+            for (const auto& row : ev.annual) flows.push_back(row.projectFlow);
+            projectFlows.push_back(flows);
+        }
+    }
+};
+
+std::vector<Override> longOverrides(bool severalChanges) {
+    std::vector<Override> o{{"/horizon_years", "173"}, {"/bond/tenor_years", "100"}, {"/bond/frequency", "\"monthly\""}};
+    if (severalChanges)
+        o.push_back({"/programme/one_off_costs", kLongOneOffCosts});
+    else
+        o.push_back({"/programme/running_costs/0/escalation", "0"});
+    return o;
+}
+
+LongFixture& longFixture() {
+    static LongFixture f(longOverrides(true));
+    return f;
+}
+
+LongFixture& longOneChangeFixture() {
+    static LongFixture f(longOverrides(false));
+    return f;
+}
+
+int signChanges(const std::vector<double>& flows) {
+    int changes = 0, previous = 0;
+    for (double f : flows) {
+        const int s = (f > 0.0) - (f < 0.0);
+        if (s == 0) continue;
+        if (previous != 0 && s != previous) ++changes;
+        previous = s;
+    }
+    return changes;
 }
 
 struct Reference {
@@ -132,6 +218,35 @@ void checkAgreement() {
     }
     std::fprintf(stderr, "checked: (a) and (b) agree to 1e-9 on all %d paths (IRR and NPV), and (a) equals the full "
                          "model to the bit\n", kPaths);
+
+    // (e) against the exact route on the full model's flows; (e) and (f) have the sign changes claimed.
+    auto& l = longFixture();
+    int withIrr = 0, severalChanges = 0;
+    for (std::size_t i = 0; i < LongFixture::kFlowPaths; ++i) {
+        l.engine.evaluate(l.draws[i], m);
+        const auto& flows = l.projectFlows[i];
+        const auto exact = itsb::finance::uniqueRoot(itsb::finance::detail::periodicIrrRootsExact(flows));
+        const double expected = exact.value_or(kNull);
+        if (std::bit_cast<std::uint64_t>(m.projectIrr) != std::bit_cast<std::uint64_t>(expected)) {
+            std::fprintf(stderr, "long path %zu: irr %.17g vs exact %.17g\n", i, m.projectIrr, expected);
+            std::exit(1);
+        }
+        withIrr += exact ? 1 : 0;
+        severalChanges += signChanges(flows) >= 2 ? 1 : 0;
+    }
+    if (severalChanges < static_cast<int>(LongFixture::kFlowPaths) * 3 / 4) {
+        std::fprintf(stderr, "only %d of the long case's paths change sign more than once\n", severalChanges);
+        std::exit(1);
+    }
+    auto& one = longOneChangeFixture();
+    for (const auto& flows : one.projectFlows)
+        if (signChanges(flows) != 1) {
+            std::fprintf(stderr, "a path of the one-change case changes sign %d times\n", signChanges(flows));
+            std::exit(1);
+        }
+    std::fprintf(stderr, "checked: the long case's IRR equals the exact route's to the bit on %zu paths (%d changing "
+                         "sign more than once, %d with one IRR); %zu and %zu of %d paths of the two long cases evaluate\n",
+                 LongFixture::kFlowPaths, severalChanges, withIrr, l.draws.size(), one.draws.size(), kPaths);
 }
 
 void FastEngine(benchmark::State& state) {
@@ -174,10 +289,47 @@ void ItsbIrrAlone(benchmark::State& state) {
     }
 }
 
+void runEngine(benchmark::State& state, LongFixture& f) {
+    PathEngine engine(f.engine);
+    PathMetrics m;
+    std::size_t i = 0;
+    for (auto _ : state) {
+        engine.evaluate(f.draws[i], m);
+        benchmark::DoNotOptimize(m);
+        i = (i + 1) % f.draws.size();
+    }
+}
+
+void FastEngineLongSeveralChanges(benchmark::State& state) { runEngine(state, longFixture()); }
+
+void FastEngineLongOneChange(benchmark::State& state) { runEngine(state, longOneChangeFixture()); }
+
+void ItsbIrrSeveralChanges(benchmark::State& state) {
+    auto& f = longFixture();
+    std::size_t i = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(itsb::finance::periodicIrr(f.projectFlows[i]));
+        i = (i + 1) % f.projectFlows.size();
+    }
+}
+
+void ExactIrrSeveralChanges(benchmark::State& state) {
+    auto& f = longFixture();
+    std::size_t i = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(itsb::finance::uniqueRoot(itsb::finance::detail::periodicIrrRootsExact(f.projectFlows[i])));
+        i = (i + 1) % f.projectFlows.size();
+    }
+}
+
 BENCHMARK(FastEngine);
 BENCHMARK(QuantLibReference);
 BENCHMARK(BareNewtonIrr);
 BENCHMARK(ItsbIrrAlone);
+BENCHMARK(FastEngineLongSeveralChanges);
+BENCHMARK(FastEngineLongOneChange);
+BENCHMARK(ItsbIrrSeveralChanges);
+BENCHMARK(ExactIrrSeveralChanges);
 
 }  // namespace
 

@@ -5,10 +5,14 @@
 
 #include "itsb/finance/irr.hpp"
 
+#include "../finance/src/irr_detail.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <vector>
 
@@ -207,6 +211,141 @@ TEST_CASE("irr: degree 40 and 300 with four known roots, and a double root at de
     // square-free reduction runs on a large polynomial.
     const auto units = multiply(multiply({-10, 11}, {10, -11}), positivePolynomial(298, 11u));
     checkRoots(periodicIrrRoots(flowsFromUnits(units, 0.01), 0.01), {0.1});
+}
+
+namespace {
+
+// Equal to the bit, element by element.
+bool sameBits(const std::vector<Rate>& a, const std::vector<Rate>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::bit_cast<std::uint64_t>(a[i]) != std::bit_cast<std::uint64_t>(b[i])) return false;
+    return true;
+}
+
+bool sameBits(std::optional<Rate> a, std::optional<Rate> b) {
+    if (a.has_value() != b.has_value()) return false;
+    return !a || std::bit_cast<std::uint64_t>(*a) == std::bit_cast<std::uint64_t>(*b);
+}
+
+int signChangesOf(const std::vector<long long>& units) {
+    int changes = 0, previous = 0;
+    for (long long u : units) {
+        const int s = (u > 0) - (u < 0);
+        if (s == 0) continue;
+        if (previous != 0 && s != previous) ++changes;
+        previous = s;
+    }
+    return changes;
+}
+
+}  // namespace
+
+TEST_CASE("irr: the proved double-precision route gives the exact route's roots to the bit") {
+    // Flows changing sign more than once have their roots counted and isolated either in exact
+    // integer arithmetic (periodicIrrRootsExact) or by the same bisection in double precision
+    // with every sign proved by a rounding-error bound (periodicIrrRootsProved, which declines
+    // when a sign is too close to call). Both must give the same roots, to the bit, and
+    // periodicIrrRoots / periodicIrr must give them too, whichever route settled them.
+    // The series are built from their roots (see "random series built from known roots"):
+    //   +-(product of linear factors m v - n) x (c2 v^2 - c1 v + c0) x (positive coefficients),
+    // where the quadratic, with c1^2 < 4 c0 c2, has no real root but adds two sign changes, so
+    // the rates are exactly the n / m - 1 in range. Five kinds in turn: no root in range (a
+    // linear root outside it), one, two, three, and two roots 1/m apart with m up to 20,000
+    // (near-double). Coefficients stay below 2^53: exact doubles.
+    std::mt19937 random(20260411);
+    std::uniform_int_distribution<long long> smallDenominator(1, 40), nearDenominator(2'000, 20'000);
+    std::uniform_real_distribution<double> logV(std::log(0.005), std::log(15.0));
+    std::uniform_real_distribution<double> inRangeLogV(std::log(0.02), std::log(10.0));
+    std::uniform_int_distribution<long long> middle(150, 250), slack(0, 5), positiveCoefficient(1, 20);
+    std::uniform_int_distribution<int> extraDegree(0, 100), longExtraDegree(150, 170);
+    std::bernoulli_distribution negate(0.5), withQuadratic(0.7);
+    int compared = 0, proved = 0;
+    std::vector<int> byCount(5, 0);
+    for (int trial = 0; trial < 400; ++trial) {
+        const int kind = trial % 5;
+        std::vector<long long> units{negate(random) ? -1 : 1};
+        std::vector<double> expected;
+        const auto addRoot = [&](long long m, long long n) {
+            units = multiply(units, {m, -n});
+            const double rate = static_cast<double>(n) / static_cast<double>(m) - 1.0;
+            if (rate >= -0.99 && rate <= 10.0 && std::find(expected.begin(), expected.end(), rate) == expected.end())
+                expected.push_back(rate);
+        };
+        const auto drawN = [&](long long m, bool inRange) {
+            const double v = std::exp(inRange ? inRangeLogV(random) : logV(random));
+            return std::max<long long>(1, std::llround(v * static_cast<double>(m)));
+        };
+        if (kind == 0) {
+            addRoot(1, 20);  // v = 20: r = 1900 %, out of range
+        } else if (kind <= 3) {
+            for (int i = 0; i < kind; ++i) {
+                const long long m = smallDenominator(random);
+                addRoot(m, drawN(m, true));
+            }
+        } else {
+            const long long m = nearDenominator(random), n = drawN(m, true);
+            addRoot(m, n);
+            addRoot(m, n + 1);
+        }
+        if (kind != 4 || withQuadratic(random)) {
+            const long long c1 = middle(random);
+            units = multiply(units, {100, -c1, (c1 * c1) / 400 + 1 + slack(random)});
+        }
+        std::vector<long long> positive;
+        // One in twenty as long as a 170-year horizon (the exact route takes milliseconds there).
+        const int degree = trial % 20 == 0 ? longExtraDegree(random) : extraDegree(random);
+        for (int k = 0; k <= degree; ++k) positive.push_back(positiveCoefficient(random));
+        units = multiply(units, positive);
+        std::sort(expected.begin(), expected.end());
+        if (signChangesOf(units) < 2) continue;  // settled by Descartes' rule and Newton instead
+        for (long long u : units) REQUIRE(std::abs(u) < (1LL << 53));
+        INFO("trial " << trial << ", degree " << units.size() - 1);
+        const auto flows = flowsFromUnits(units, 0.01);
+        const auto exact = itsb::finance::detail::periodicIrrRootsExact(flows);
+        checkRoots(exact, expected);  // the exact route against the roots the series was built from
+        const auto fast = itsb::finance::detail::periodicIrrRootsProved(flows);
+        if (fast) {
+            ++proved;
+            CHECK(sameBits(*fast, exact));
+        }
+        CHECK(sameBits(periodicIrrRoots(flows), exact));
+        CHECK(sameBits(itsb::finance::periodicIrr(flows), itsb::finance::uniqueRoot(exact)));
+        ++byCount[std::min<std::size_t>(exact.size(), 4)];
+        ++compared;
+    }
+    MESSAGE("series compared: " << compared << ", settled by the proved route: " << proved
+                                << "; with 0, 1, 2, 3 roots: " << byCount[0] << ", " << byCount[1] << ", " << byCount[2]
+                                << ", " << byCount[3]);
+    CHECK(compared >= 300);
+    for (int roots = 0; roots <= 3; ++roots) CHECK(byCount[static_cast<std::size_t>(roots)] >= 40);
+    CHECK(proved >= compared * 9 / 10);  // else the comparison above would prove little
+}
+
+TEST_CASE("irr: the proved route declines what only exact arithmetic can settle") {
+    using itsb::finance::detail::periodicIrrRootsProved;
+    // A double root: -(10 v - 11)^2 x (positive) is not square-free; the exact route works on
+    // its square-free part, which the proved route cannot stand in for.
+    const auto doubleRoot = flowsFromUnits(multiply(multiply({-10, 11}, {10, -11}), positivePolynomial(60, 5u)), 0.01);
+    CHECK_FALSE(periodicIrrRootsProved(doubleRoot).has_value());
+    checkRoots(periodicIrrRoots(doubleRoot), {0.1});
+    // A repeated factor with no real root, (100 v^2 - 210 v + 120)^2 (discriminant
+    // 44100 - 48000 < 0), beside simple roots at 10 % and 25 %: the bisection isolates both
+    // roots, and only the square-free test tells the polynomial is not its square-free part.
+    const std::vector<long long> quadratic{100, -210, 120};
+    const auto repeated = flowsFromUnits(
+        multiply(multiply(multiply(quadratic, quadratic), multiply({-10, 11}, {20, -25})), positivePolynomial(40, 9u)), 0.01);
+    CHECK_FALSE(periodicIrrRootsProved(repeated).has_value());
+    checkRoots(periodicIrrRoots(repeated), {0.1, 0.25});
+    // A root exactly on a bisection point (y = 1/2, see "roots exactly on a bisection point")
+    // and exactly on an end of the range (v = 11, r = +1000 %).
+    const std::vector<Money> onMidpoint{-11010, 12331, -242}, onEnd{-1, 12.1, -12.1};
+    CHECK_FALSE(periodicIrrRootsProved(onMidpoint, 1.0).has_value());
+    CHECK_FALSE(periodicIrrRootsProved(onEnd).has_value());
+    CHECK(sameBits(periodicIrrRoots(onMidpoint, 1.0), itsb::finance::detail::periodicIrrRootsExact(onMidpoint, 1.0)));
+    CHECK(sameBits(periodicIrrRoots(onEnd), itsb::finance::detail::periodicIrrRootsExact(onEnd)));
+    // One sign change is not its business.
+    CHECK_FALSE(periodicIrrRootsProved(std::vector<Money>{-100, 60, 60}).has_value());
 }
 
 TEST_CASE("irr: xirr reproduces the spreadsheet documentation example") {

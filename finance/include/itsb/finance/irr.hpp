@@ -19,13 +19,16 @@ inline constexpr Rate kIrrHighest = 10.0;
 //! each accurate to 1e-12 (spreadsheet IRR over one row per period). The flows are taken in
 //! whole `unit`s and their roots counted exactly: Descartes' rule where the flows change sign
 //! at most once, otherwise Descartes' rule on bisected intervals (Vincent-Collins-Akritas) on
-//! the square-free part, in exact integer arithmetic; then each root is polished.
+//! the square-free part, in exact integer arithmetic; then each root is polished. The
+//! bisection is first tried in double precision with every sign proved (tens of microseconds
+//! at degree 170 instead of milliseconds); the exact arithmetic runs only when a sign is too
+//! close to call, and the roots are the same to the bit either way.
 std::vector<Rate> periodicIrrRoots(std::span<const Money> flows, Money unit = 0.01);
 
 //! The IRR when exactly one root lies in the range, else nullopt: the same value as
 //! uniqueRoot(periodicIrrRoots(flows, unit)), bit for bit, but without allocating when the
-//! flows change sign at most once (safeguarded Newton in double precision; the exact count
-//! runs only for several sign changes or a root at the very end of the range).
+//! flows change sign at most once (safeguarded Newton in double precision), and with several
+//! sign changes stopping as soon as two roots are isolated.
 std::optional<Rate> periodicIrr(std::span<const Money> flows, Money unit = 0.01);
 
 struct DatedFlow {
