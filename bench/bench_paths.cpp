@@ -55,9 +55,11 @@ struct Fixture {
 
     Fixture() {
         const auto& u = scenario.uncertainty;
-        const Sampler savingRate(u.savingRateFactor), delay(u.delayYears), oneOff(u.oneOffCostFactor),
-            running(u.runningCostFactor), growth(u.expenditureGrowth);
-        UniformStream stream(blockSeed(u.seed, 0));
+        const itsb::finance::Sampler savingRate = makeSampler(u.savingRateFactor), delay = makeSampler(u.delayYears),
+                                     oneOff = makeSampler(u.oneOffCostFactor),
+                                     running = makeSampler(u.runningCostFactor),
+                                     growth = makeSampler(u.expenditureGrowth);
+        itsb::finance::UniformStream stream(itsb::finance::blockSeed(u.seed, 0));
         for (int i = 0; i < kPaths; ++i) {
             Draw d;
             d.savingRateFactor = savingRate(stream.next());

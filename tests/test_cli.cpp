@@ -112,7 +112,7 @@ TEST_CASE("cli: standard input and the example round trip") {
     CHECK(valid.out.find("valid") != std::string::npos);
 }
 
-TEST_CASE("cli: --output writes atomically; CSV into a folder gives one file per table") {
+TEST_CASE("cli: --output writes atomically, CSV into a folder gives one file per table") {
     TempDir dir;
     const auto jsonRun = runCli({"run", "--format", "json", "--output", (dir / "report.json").string()});
     REQUIRE(jsonRun.code == 0);
@@ -302,7 +302,7 @@ TEST_CASE("cli: an --output extension the command cannot write is refused, and n
     CHECK(simulate.code == 2);
 }
 
-TEST_CASE("cli: a workbook is not dumped on a terminal; it needs -o") {
+TEST_CASE("cli: a workbook is not dumped on a terminal, it needs -o") {
     TempDir dir;
     // `script` gives itsb a terminal for standard output; the workbook is refused there.
     const auto [code, output] =

@@ -123,7 +123,7 @@ TEST_CASE("compare: CSV is one `compare` table with the row keys, plus the warni
     CHECK(r.out.find("\n# warnings\nwarning\n") != std::string::npos);
 }
 
-TEST_CASE("compare: an unknown --preset is a usage error; a known one shows that preset beside the proposal") {
+TEST_CASE("compare: an unknown --preset is a usage error, a known one shows that preset beside the proposal") {
     const auto bogus = runCli({"compare", "--preset", "bogus"});
     CHECK(bogus.code == 2);
     CHECK(bogus.out.empty());

@@ -46,7 +46,7 @@ TEST_CASE("projection: no ramp means full from year 1") {
     CHECK(rampFraction(ramp, 1) == 1.0);
 }
 
-TEST_CASE("projection: programme years bucket dates into (start + (k-1)y, start + k y]") {
+TEST_CASE("projection: programme years bucket dates into start + (k-1)y < date <= start + k y") {
     const ProgrammeYears years(Date::fromYmd(2026, 4, 1), 20);
     CHECK(years.yearOf(Date::fromYmd(2026, 4, 1)) == 0);  // the start date itself is year 0
     CHECK(years.yearOf(Date::fromYmd(2026, 4, 2)) == 1);

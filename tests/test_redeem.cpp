@@ -272,7 +272,7 @@ TEST_CASE("redeem: the last instalment, outstanding and instalments left come fr
     }
 }
 
-TEST_CASE("redeem: custom and sculpted loans are input errors; dates outside the loan's life are request errors") {
+TEST_CASE("redeem: custom and sculpted loans are input errors, dates outside the loan's life are request errors") {
     auto inputErrorAt = [](const scenarios::Scenario& s) {
         try {
             scenarios::redeem(s, date("2030-01-01"), 0.05);
@@ -385,7 +385,7 @@ TEST_CASE("redeem: bad requests exit 2, bad loans exit 1, and neither prints a r
     CHECK(nlohmann::json::parse(pilot.out).at("loan_type") == "annuity");
 }
 
-TEST_CASE("redeem: --output writes the report atomically; CSV to a folder gives redeem.csv") {
+TEST_CASE("redeem: --output writes the report atomically, CSV to a folder gives redeem.csv") {
     TempDir dir;
     const auto jsonRun = runCli({"redeem", kMaturityExample, "--date", "2033-04-15", "--rate", "0.115", "--output",
                               (dir / "quote.json").string()});

@@ -16,6 +16,9 @@
 #include <vector>
 
 using namespace itsb::scenarios;
+using itsb::finance::blockSeed;
+using itsb::finance::Sampler;
+using itsb::finance::UniformStream;
 
 namespace {
 
@@ -199,45 +202,45 @@ TEST_CASE("sampling: fixed and degenerate distributions give their value") {
         {discrete({4.0, 4.0, 9.0}, {0.5, 0.5, 0.0}), 4.0},  // 9 has no probability
     };
     for (const auto& c : cases) {
-        const Sampler sampler(c.d);
+        const Sampler sampler = makeSampler(c.d);
         CHECK(sampler.isFixed());
         CHECK(sampler.mean() == c.value);
         for (double u : us) CHECK(sampler(u) == c.value);
     }
-    CHECK_FALSE(Sampler(uniform(0.0, 1.0)).isFixed());
-    CHECK_FALSE(Sampler(discrete({1.0, 2.0}, {0.5, 0.5})).isFixed());
+    CHECK_FALSE(makeSampler(uniform(0.0, 1.0)).isFixed());
+    CHECK_FALSE(makeSampler(discrete({1.0, 2.0}, {0.5, 0.5})).isFixed());
 }
 
 TEST_CASE("sampling: quantiles at given u against closed forms") {
     // uniform: min + u (max - min), 2 + 0.25 x 3 exactly
-    CHECK(Sampler(uniform(2.0, 5.0))(0.25) == 2.75);
+    CHECK(makeSampler(uniform(2.0, 5.0))(0.25) == 2.75);
 
     // triangular (0.5, 1.0, 1.2): F(mode) = 0.5 / 0.7. Median below the mode:
     // 0.5 + sqrt(0.5 x 0.7 x 0.5) = 0.5 + sqrt(0.175); u = 0.9 above it: 1.2 - sqrt(0.1 x 0.7 x 0.2).
     // Both to a few ulps of a square root.
-    const Sampler triangular(withMode(DistributionKind::Triangular, 0.5, 1.0, 1.2));
+    const Sampler triangular = makeSampler(withMode(DistributionKind::Triangular, 0.5, 1.0, 1.2));
     CHECK(std::abs(triangular(0.5) - 0.91833001326703778) < 1e-15);
     CHECK(std::abs(triangular(0.9) - 1.0816784043380077) < 1e-15);
     CHECK(std::abs(triangular(0.5 / 0.7) - 1.0) < 1e-15);  // the mode at F(mode)
 
     // normal: Φ⁻¹(0.95) = 1.6448536269514722 and Φ⁻¹(0.975) = 1.959963984540054 (R's qnorm);
     // QuantLib's approximation has relative error below 1.15e-9, so 2e-9 of the z-score times sd.
-    const Sampler growth(normal(0.02, 0.01));
+    const Sampler growth = makeSampler(normal(0.02, 0.01));
     CHECK(std::abs(growth(0.95) - (0.02 + 0.01 * 1.6448536269514722)) < 2e-9 * 1.645 * 0.01);
     CHECK(std::abs(growth(0.975) - (0.02 + 0.01 * 1.959963984540054)) < 2e-9 * 1.96 * 0.01);
     CHECK(growth(0.5) == 0.02);  // Φ⁻¹(1/2) = 0 exactly in the rational approximation
 
     // lognormal: the median is exp(mu), exactly since Φ⁻¹(1/2) = 0
-    CHECK(Sampler(lognormal(-0.3, 0.4))(0.5) == std::exp(-0.3));
+    CHECK(makeSampler(lognormal(-0.3, 0.4))(0.5) == std::exp(-0.3));
 
     // PERT median against Boost's ibeta_inv, to the table's 1e-12 of the range
     const auto shape = pertShape(0.95, 1.0, 1.6);
     const double median = 0.95 + 0.65 * boost::math::ibeta_inv(shape.alpha, shape.beta, 0.5);
-    CHECK(std::abs(Sampler(withMode(DistributionKind::Pert, 0.95, 1.0, 1.6))(0.5) - median) < 1e-12 * 0.65);
+    CHECK(std::abs(makeSampler(withMode(DistributionKind::Pert, 0.95, 1.0, 1.6))(0.5) - median) < 1e-12 * 0.65);
 }
 
 TEST_CASE("sampling: discrete takes the first value whose cumulative probability reaches u") {
-    const Sampler delay(discrete({0.0, 1.0, 2.0}, {0.6, 0.3, 0.1}));
+    const Sampler delay = makeSampler(discrete({0.0, 1.0, 2.0}, {0.6, 0.3, 0.1}));
     CHECK(delay(0.3) == 0.0);
     CHECK(delay(0.6) == 0.0);  // cumulative 0.6 >= 0.6
     CHECK(delay(0.6000001) == 1.0);
@@ -247,11 +250,11 @@ TEST_CASE("sampling: discrete takes the first value whose cumulative probability
     CHECK(std::abs(delay.mean() - 0.5) < 1e-15);  // 0 x 0.6 + 1 x 0.3 + 2 x 0.1
 
     // Probabilities summing to 1 - 1e-9 (the reader's tolerance): the last value takes the rest.
-    const Sampler shortfall(discrete({1.0, 2.0}, {0.5, 0.5 - 1e-9}));
+    const Sampler shortfall = makeSampler(discrete({1.0, 2.0}, {0.5, 0.5 - 1e-9}));
     CHECK(shortfall(1.0 - 1e-10) == 2.0);
     CHECK(shortfall.mean() == 1.5);  // drawn with 0.5 and 0.5
     // A zero probability is never drawn, even at its own cumulative sum.
-    const Sampler gap(discrete({1.0, 5.0, 2.0, 7.0}, {0.5, 0.0, 0.5, 0.0}));
+    const Sampler gap = makeSampler(discrete({1.0, 5.0, 2.0, 7.0}, {0.5, 0.0, 0.5, 0.0}));
     CHECK(gap(0.5) == 1.0);
     CHECK(gap(0.5000001) == 2.0);
     CHECK(gap(1.0 - 1e-12) == 2.0);
@@ -269,7 +272,7 @@ TEST_CASE("sampling: discrete with many values equals the plain search, at every
         total += w;
     }
     for (double& p : probabilities) p /= total;
-    const Sampler sampler(discrete(values, probabilities));
+    const Sampler sampler = makeSampler(discrete(values, probabilities));
     // The definition: the first value whose cumulative probability (summed in order) is >= u;
     // past the last cumulative sum, the last value with a positive probability.
     auto plain = [&](double u) {
@@ -322,7 +325,7 @@ TEST_CASE("sampling: PERT table against ibeta_inv on a dense grid, tails include
         {0.5, 1.0, 1.2},           // SPEC's saving_rate_factor, as PERT
     };
     for (const auto& s : shapes) {
-        const Sampler sampler(withMode(DistributionKind::Pert, s.min, s.mode, s.max));
+        const Sampler sampler = makeSampler(withMode(DistributionKind::Pert, s.min, s.mode, s.max));
         const auto shape = pertShape(s.min, s.mode, s.max);
         const double range = s.max - s.min;
         double worst = 0.0;
@@ -360,7 +363,7 @@ TEST_CASE("sampling: sample means match the closed forms within 4 standard error
     std::uint64_t block = 0;
     for (const auto& c : cases) {
         INFO(c.name);
-        const Sampler sampler(c.d);
+        const Sampler sampler = makeSampler(c.d);
         CHECK_FALSE(sampler.isFixed());
         CHECK(std::abs(sampler.mean() - c.mean) <= 1e-15 * std::abs(c.mean));
         checkMean(draw(sampler, blockSeed(kSeed, block++), kDraws), c.mean, c.variance);
@@ -370,32 +373,32 @@ TEST_CASE("sampling: sample means match the closed forms within 4 standard error
 TEST_CASE("sampling: empirical quantiles match the closed forms within the binomial error") {
     std::uint64_t block = 100;
     {
-        const auto xs = draw(Sampler(uniform(2.0, 5.0)), blockSeed(kSeed, block++), kDraws);
+        const auto xs = draw(makeSampler(uniform(2.0, 5.0)), blockSeed(kSeed, block++), kDraws);
         for (double p : {0.05, 0.5, 0.95}) checkQuantile(xs, p, 2.0 + 3.0 * p);
     }
     {
-        const auto xs = draw(Sampler(withMode(DistributionKind::Triangular, 0.5, 1.0, 1.2)), blockSeed(kSeed, block++), kDraws);
+        const auto xs = draw(makeSampler(withMode(DistributionKind::Triangular, 0.5, 1.0, 1.2)), blockSeed(kSeed, block++), kDraws);
         checkQuantile(xs, 0.5, 0.5 + std::sqrt(0.175));
         checkQuantile(xs, 0.9, 1.2 - std::sqrt(0.014));
     }
     {
-        const auto xs = draw(Sampler(normal(0.02, 0.01)), blockSeed(kSeed, block++), kDraws);
+        const auto xs = draw(makeSampler(normal(0.02, 0.01)), blockSeed(kSeed, block++), kDraws);
         checkQuantile(xs, 0.95, 0.02 + 1.6448536 * 0.01);
         checkQuantile(xs, 0.5, 0.02);
     }
     {
-        const auto xs = draw(Sampler(lognormal(0.0, 0.25)), blockSeed(kSeed, block++), kDraws);
+        const auto xs = draw(makeSampler(lognormal(0.0, 0.25)), blockSeed(kSeed, block++), kDraws);
         checkQuantile(xs, 0.5, 1.0);  // exp(μ)
     }
     {
         const auto shape = pertShape(0.95, 1.0, 1.6);
-        const auto xs = draw(Sampler(withMode(DistributionKind::Pert, 0.95, 1.0, 1.6)), blockSeed(kSeed, block++), kDraws);
+        const auto xs = draw(makeSampler(withMode(DistributionKind::Pert, 0.95, 1.0, 1.6)), blockSeed(kSeed, block++), kDraws);
         for (double p : {0.05, 0.5, 0.95})
             checkQuantile(xs, p, 0.95 + 0.65 * boost::math::ibeta_inv(shape.alpha, shape.beta, p));
     }
     {
         // Each value's frequency is Binomial(n, p).
-        const auto xs = draw(Sampler(discrete({0.0, 1.0, 2.0}, {0.6, 0.3, 0.1})), blockSeed(kSeed, block++), kDraws);
+        const auto xs = draw(makeSampler(discrete({0.0, 1.0, 2.0}, {0.6, 0.3, 0.1})), blockSeed(kSeed, block++), kDraws);
         const double probabilities[] = {0.6, 0.3, 0.1};
         for (int v = 0; v < 3; ++v) {
             const double p = probabilities[v];

@@ -239,7 +239,7 @@ TEST_CASE("schedule: day counts give the fractions of their definitions") {
     CHECK(accrualFraction(DayCount::ActActIcma, Date::fromYmd(2026, 1, 1), Date::fromYmd(2026, 4, 1)) == 0.25);
 }
 
-TEST_CASE("schedule: ACT/365F and ACT/360 interest use actual days; the final payment absorbs the difference") {
+TEST_CASE("schedule: ACT/365F and ACT/360 interest use actual days, the final payment absorbs the difference") {
     // 1,000,000 at 3.65 % semiannual annuity over 1 year, ACT/365F:
     // =PMT(0.01825,2,-1000000) = 513,728.76 (the payment uses coupon/frequency).
     // Period 1 (1 Apr - 1 Oct 2026, 183 days): interest = 1e6 x 0.0365 x 183/365 = 18,300.00,
@@ -338,7 +338,7 @@ TEST_CASE("bond analytics: a bullet at par on NullCalendar yields its coupon to 
     CHECK(std::abs(risk->convexity - convexity / 1000000.0) < 1e-8);
 }
 
-TEST_CASE("bond analytics: a price below par yields more than the coupon; bullet at 98 by closed form") {
+TEST_CASE("bond analytics: a price below par yields more than the coupon, bullet at 98 by closed form") {
     // Price 98 % of a 5-year annual 5 % bullet: the yield solves 98 = 5 a_5(y) + 100 v^5;
     // by bisection on that equation (hand-checked): y = 0.054680 ... (5.4680 %).
     auto t = terms(100000.0, Frequency::Annual, 5, 0.05, AmortizationType::Bullet);

@@ -27,7 +27,7 @@ const std::vector<std::string> kAllFixed{
 
 }  // namespace
 
-TEST_CASE("simulate: the same seed gives identical bytes with 1, 2 and 3 threads; another seed differs") {
+TEST_CASE("simulate: the same seed gives identical bytes with 1, 2 and 3 threads, another seed differs") {
     // 20,000 paths are 5 blocks of 4,096: the threads interleave blocks differently.
     for (const char* format : {"json", "table", "csv"}) {
         CAPTURE(format);
@@ -101,7 +101,7 @@ TEST_CASE("simulate: a savings-linked bond reports the probability and expected 
           s.at("percentiles").at("investor_irr").at("p95").get<double>());
 }
 
-TEST_CASE("simulate: bad options are usage errors; bad distributions are input errors") {
+TEST_CASE("simulate: bad options are usage errors, bad distributions are input errors") {
     CHECK(runCli({"simulate", "--paths", "0"}).code == 2);
     CHECK(runCli({"simulate", "--paths", "-5"}).code == 2);
     CHECK(runCli({"simulate", "--paths", "10000001"}).code == 2);  // about 600 MB at 56 bytes a path

@@ -2,8 +2,8 @@
 // Percentiles are checked against a full sort of the same values; ranks and sums by hand or
 // against Python's math.fsum, named beside them.
 
-#include "itsb/scenarios/sampling.hpp"
-#include "itsb/scenarios/statistics.hpp"
+#include "itsb/finance/sampling.hpp"
+#include "itsb/finance/statistics.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,7 +14,7 @@
 #include <optional>
 #include <vector>
 
-using namespace itsb::scenarios;
+using namespace itsb::finance;
 
 namespace {
 
@@ -226,7 +226,7 @@ TEST_CASE("statistics: equal values make one bin, no values no bins") {
 }
 
 TEST_CASE("statistics: identical values average to themselves exactly") {
-    using itsb::scenarios::nonNullMean;
+    using itsb::finance::nonNullMean;
     // round(3 x v) / 3 is not v for every double v; a fixed simulation must still report v.
     for (double v : {0.43597531681964385, 0.1, 119723616.38, -1.4570})
         CHECK(*nonNullMean({v, v, v, kNull, v}) == v);

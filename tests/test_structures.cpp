@@ -129,7 +129,7 @@ TEST_CASE("structures: with savings cut, a savings-linked bond pays less, carrie
     CHECK(warned);
 }
 
-TEST_CASE("structures: a council guarantee pays the arrears at maturity; a cap limits total payments") {
+TEST_CASE("structures: a council guarantee pays the arrears at maturity, a cap limits total payments") {
     const auto guaranteed = pilot({{"/bond/structure", "savings_linked"},
                                    {"/bond/savings_linked", R"({"savings_share": 0.1, "council_guarantee": true})"}});
     CHECK(guaranteed.metrics.investorLoss == 0.0);

@@ -1,7 +1,5 @@
 #include "itsb/finance/rounding.hpp"
 
-#include "rounding_detail.hpp"
-
 #include <ql/errors.hpp>
 
 #include <array>
@@ -58,8 +56,6 @@ double scaledBack(double sign, double units, int decimals) {
 
 }  // namespace
 
-namespace detail {
-
 double roundSpreadsheetExact(double value, int decimals, RoundingMode mode) {
     checkDecimals(decimals);
     if (!std::isfinite(value)) return value;
@@ -101,11 +97,9 @@ double roundSpreadsheetExact(double value, int decimals, RoundingMode mode) {
     return scaledBack(sign, static_cast<double>(units), decimals);
 }
 
-}  // namespace detail
-
 double detail::roundSpreadsheetNearTie(double value, int decimals, RoundingMode mode) {
     checkDecimals(decimals);
-    return detail::roundSpreadsheetExact(value, decimals, mode);
+    return roundSpreadsheetExact(value, decimals, mode);
 }
 
 namespace {

@@ -77,8 +77,9 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     if (options.paths < 1) throw std::invalid_argument("a simulation needs at least one path");
     const PathEngine prototype(scenario);  // sizes the notional on the base case
     const auto& u = scenario.uncertainty;
-    const Sampler savingRate(u.savingRateFactor), delay(u.delayYears), oneOff(u.oneOffCostFactor),
-        running(u.runningCostFactor), growth(u.expenditureGrowth);
+    const finance::Sampler savingRate = makeSampler(u.savingRateFactor), delay = makeSampler(u.delayYears),
+                           oneOff = makeSampler(u.oneOffCostFactor), running = makeSampler(u.runningCostFactor),
+                           growth = makeSampler(u.expenditureGrowth);
 
     // Where nothing can vary every path is the same: one path says all there is to say, and
     // the report says why, instead of presenting 10,000 copies as a distribution.
@@ -98,7 +99,7 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
         PathMetrics metrics;
         // Every path draws its five uniforms in the SPEC's order, fixed distributions included,
         // so one input's distribution never shifts another's draws.
-        UniformStream stream(blockSeed(options.seed, block));
+        finance::UniformStream stream(finance::blockSeed(options.seed, block));
         const std::int64_t first = static_cast<std::int64_t>(block) * kPathsPerBlock,
                            last = std::min(n, first + kPathsPerBlock);
         for (std::int64_t i = first; i < last; ++i) {
@@ -156,7 +157,7 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     result.breakEvenWithinTerm = share(withinTerm, n);
     result.minDscrBelow1 = share(belowOne, n);
     result.investorLoss = share(lossCount, n);
-    result.expectedInvestorLoss = scenario.rounding(nonNullMean(columns.investorLoss).value_or(0.0));
+    result.expectedInvestorLoss = scenario.rounding(finance::nonNullMean(columns.investorLoss).value_or(0.0));
 
     const std::vector<std::vector<double>*> byKey{&columns.projectNpv, &columns.projectIrr, &columns.npvAfterFinancing,
                                                  &columns.minDscr,    &columns.breakEvenYear, &columns.investorIrr};
@@ -166,8 +167,8 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     finance::parallelFor(keys.size(), options.threads, [&](std::size_t m, std::size_t) {
         MetricDistribution& d = result.metrics[m];
         d.key = keys[m];
-        d.histogram = histogram(*byKey[m], 40, keys[m] == "break_even_year");
-        d.percentiles = percentiles(*byKey[m]);  // reorders the column: after the histogram
+        d.histogram = finance::histogram(*byKey[m], 40, keys[m] == "break_even_year");
+        d.percentiles = finance::percentiles(*byKey[m]);  // reorders the column: after the histogram
         if (metricKind(keys[m]) == ValueKind::Amount && d.percentiles.mean)
             d.percentiles.mean = scenario.rounding(*d.percentiles.mean);
     });

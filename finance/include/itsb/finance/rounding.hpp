@@ -51,6 +51,11 @@ inline double roundSpreadsheet(double value, int decimals, RoundingMode mode) {
     return detail::roundSpreadsheetNearTie(value, decimals, mode);
 }
 
+//! roundSpreadsheet without the fast path, the reference it must agree with bit for bit: the
+//! value's 15 significant digits are read off std::to_chars and rounded to `decimals` places in
+//! integer arithmetic. Slower; checks `decimals`.
+double roundSpreadsheetExact(double value, int decimals, RoundingMode mode);
+
 //! Rounds down toward minus infinity (FLOOR) at `decimals` places, on the value's 15
 //! significant digits (so 1234.56 computed as 1234.5599999999999 stays 1234.56).
 double roundDownSpreadsheet(double value, int decimals);

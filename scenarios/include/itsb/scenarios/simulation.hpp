@@ -4,9 +4,9 @@
 // number of threads; every path evaluated as `itsb run` would by the fast path engine; only a
 // few numbers kept per path.
 
+#include "itsb/finance/statistics.hpp"
 #include "itsb/scenarios/path_engine.hpp"
 #include "itsb/scenarios/scenario.hpp"
-#include "itsb/scenarios/statistics.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -14,6 +14,10 @@
 #include <vector>
 
 namespace itsb::scenarios {
+
+// The summaries of a simulated metric, domain-free maths in finance/.
+using finance::Histogram;
+using finance::Percentiles;
 
 //! Paths per block: the unit of parallel work and of random streams.
 inline constexpr std::int64_t kPathsPerBlock = 4096;

@@ -1,4 +1,4 @@
-#include "itsb/scenarios/statistics.hpp"
+#include "itsb/finance/statistics.hpp"
 
 #include <ql/errors.hpp>
 
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstddef>
 
-namespace itsb::scenarios {
+namespace itsb::finance {
 
 namespace {
 
@@ -165,4 +165,4 @@ Histogram histogram(const std::vector<double>& values, int bins, bool integerVal
     return out;
 }
 
-}  // namespace itsb::scenarios
+}  // namespace itsb::finance

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-namespace itsb::scenarios {
+namespace itsb::finance {
 
 struct Percentiles {
     std::optional<double> p5, p10, p50, p90, p95;  //!< null when the rank lands on a null
@@ -49,4 +49,4 @@ struct Histogram {
     The counts sum to the number of non-null values. */
 Histogram histogram(const std::vector<double>& values, int bins, bool integerValued);
 
-}  // namespace itsb::scenarios
+}  // namespace itsb::finance
