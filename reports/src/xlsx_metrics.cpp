@@ -189,7 +189,7 @@ void writeMetricsSheet(RunContext& c, Sheet& sheet) {
     const ScheduleColumns& k = c.layout.schedule;
     const int n = static_cast<int>(ev.schedule.rows.size());
 
-    sheet.text(0, 0, "Metrics (SPEC §5): " + s.name, Style::Title);
+    sheet.text(0, 0, "Metrics (docs/MODEL.md §5.4): " + s.name, Style::Title);
     sheet.text(1, 0,
                "Column A is the JSON key (itsb run --format json: metrics), column B the value: a formula over the "
                "Annual and Schedule sheets unless column C says why it is a value. An empty B is itsb's null.",

@@ -33,7 +33,7 @@ std::string agreesWithMetric(const std::string& cell, const std::string& key, bo
 }
 
 void writePresetsSheet(Sheet& sheet, const scenarios::Scenario& proposal, const scenarios::Comparison& comparison) {
-    sheet.text(0, 0, "Compare: the proposal under each preset (SPEC §7)", Style::Title);
+    sheet.text(0, 0, "Compare: the proposal under each preset (docs/MODEL.md §6.2)", Style::Title);
     sheet.text(1, 0,
                "Values: each row is a full itsb evaluation of its scenario (a preset replaces the service lines by one "
                "line on the whole baseline and re-applies the bond's sizing rule); reproduce a row with the command "
