@@ -211,3 +211,23 @@ TEST_CASE("compare: gross savings of year 5 are null when the horizon is shorter
         CHECK(row.at("project_npv").is_number());
     }
 }
+
+TEST_CASE("compare: the same bytes with 1, 2 and 3 threads, warnings in row order") {
+    // Rows that fail and rows that warn: their warnings must come out in row order whichever
+    // thread finished first.
+    for (const char* format : {"json", "table", "csv"}) {
+        CAPTURE(format);
+        std::vector<std::string> args{"compare", "--format", format};
+        args.insert(args.end(), kSomeRowsFail.begin(), kSomeRowsFail.end());
+        auto withThreads = [&](const char* threads) {
+            auto a = args;
+            a.insert(a.end(), {"--threads", threads});
+            return runCli(a);
+        };
+        const auto one = withThreads("1");
+        REQUIRE(one.code == 0);
+        CHECK(one.out == withThreads("2").out);
+        CHECK(one.out == withThreads("3").out);
+        CHECK(one.out == runCli(args).out);  // every core, the default
+    }
+}

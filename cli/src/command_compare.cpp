@@ -25,14 +25,18 @@ void registerCompareCommand(CLI::App& app, std::vector<Command>& commands) {
         "The proposal under every NLGN preset side by side: saving rate, IRR, NPV, min DSCR, payback, break-even "
         "(--preset NAME shows the proposal beside that preset alone)");
     addInputOptions(*sub, *options, {"table", "json", "csv", "md", "html", "xlsx"});
+    auto threads = std::make_shared<int>(0);
+    addThreadsOption(*sub, *threads);
     commands.push_back({sub,
-                        [options](std::istream& in, std::ostream& out) {
+                        [options, threads](std::istream& in, std::ostream& out) {
                             // The proposal is the input after --set; --preset picks the one preset to
                             // show beside it instead of replacing its service lines.
                             const auto proposal = scenarios::buildScenario(loadDocument(*options, in));
                             const auto preset = chosenPreset(*options);
                             const auto comparison =
-                                preset ? scenarios::compare(proposal, {*preset}) : scenarios::compare(proposal);
+                                scenarios::compare(proposal, preset ? std::vector<scenarios::Preset>{*preset}
+                                                                    : scenarios::presets(),
+                                                   threadsToRun(*threads));
                             const int decimals = proposal.rounding.decimals;
                             const std::string format = effectiveFormat(*options);
                             if (format == "json") return emitText(*options, reports::compareJson(comparison), out);

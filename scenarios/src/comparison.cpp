@@ -1,5 +1,6 @@
 #include "itsb/scenarios/comparison.hpp"
 
+#include "itsb/finance/parallel.hpp"
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/reader.hpp"
@@ -13,8 +14,6 @@ namespace {
 //! SPEC §7: `gross_savings_year5` is the annual table's year 5, absent for shorter horizons.
 constexpr Year kHeadlineYear = 5;
 
-//! Evaluates one row's scenario; an input that only fails once calculated (a DSCR target no
-//! notional meets, costs no notional can fund) leaves the row's figures null.
 //! A warning and the rows that gave it, in the order first seen.
 struct RowWarning {
     std::string text;
@@ -43,7 +42,10 @@ std::vector<std::string> warningLines(const std::vector<RowWarning>& warnings, s
     return lines;
 }
 
-ComparisonRow evaluateRow(const Scenario& scenario, ComparisonRow row, std::vector<RowWarning>& warnings) {
+//! Evaluates one row's scenario into `row` and its warnings (in the order evaluate gives them);
+//! an input that only fails once calculated (a DSCR target no notional meets, costs no
+//! notional can fund) leaves the row's figures null.
+void evaluateRow(const Scenario& scenario, ComparisonRow& row, std::vector<std::string>& warnings) {
     try {
         const Evaluation ev = evaluate(scenario);
         row.evaluated = true;
@@ -58,11 +60,10 @@ ComparisonRow evaluateRow(const Scenario& scenario, ComparisonRow row, std::vect
         row.paybackYears = m.paybackYears;
         row.breakEvenYear = m.breakEvenYear;
         row.breakEvenFiscalYear = m.breakEvenFiscalYear;
-        for (const auto& w : ev.warnings) addWarning(warnings, row.name, w);
+        warnings = ev.warnings;
     } catch (const InputError& e) {
-        addWarning(warnings, row.name, "cannot be evaluated: " + problemsText(e));
+        warnings = {"cannot be evaluated: " + problemsText(e)};
     }
-    return row;
 }
 
 }  // namespace
@@ -73,25 +74,32 @@ Rate wholeBaselineSavingRate(const Scenario& scenario) {
     return rate;
 }
 
-Comparison compare(const Scenario& proposal, const std::vector<Preset>& presetsToShow) {
+Comparison compare(const Scenario& proposal, const std::vector<Preset>& presetsToShow, int threads) {
     Comparison out;
     out.name = proposal.name;
     out.inputSha256 = inputSha256(proposal);
 
-    ComparisonRow row;
-    row.name = "proposal";
-    row.description = "the proposal's own service lines";
-    row.savingRate = wholeBaselineSavingRate(proposal);
-    std::vector<RowWarning> warnings;  // a warning several rows share is said once, naming them
-    out.rows.push_back(evaluateRow(proposal, row, warnings));
-
-    for (const auto& preset : presetsToShow) {
-        ComparisonRow presetRow;
-        presetRow.name = preset.name;
-        presetRow.description = preset.description;
-        presetRow.savingRate = preset.savingRate;
-        out.rows.push_back(evaluateRow(applyPreset(proposal, preset), presetRow, warnings));
+    std::vector<Scenario> scenarios{proposal};
+    out.rows.resize(1 + presetsToShow.size());
+    out.rows[0].name = "proposal";
+    out.rows[0].description = "the proposal's own service lines";
+    out.rows[0].savingRate = wholeBaselineSavingRate(proposal);
+    for (std::size_t i = 0; i < presetsToShow.size(); ++i) {
+        const Preset& preset = presetsToShow[i];
+        ComparisonRow& row = out.rows[i + 1];
+        row.name = preset.name;
+        row.description = preset.description;
+        row.savingRate = preset.savingRate;
+        scenarios.push_back(applyPreset(proposal, preset));
     }
+    // Each row in its own slot, its warnings too; gathered in row order afterwards.
+    std::vector<std::vector<std::string>> rowWarnings(out.rows.size());
+    finance::parallelFor(out.rows.size(), threads,
+                         [&](std::size_t i, std::size_t) { evaluateRow(scenarios[i], out.rows[i], rowWarnings[i]); });
+
+    std::vector<RowWarning> warnings;  // a warning several rows share is said once, naming them
+    for (std::size_t i = 0; i < out.rows.size(); ++i)
+        for (const auto& w : rowWarnings[i]) addWarning(warnings, out.rows[i].name, w);
     out.warnings = warningLines(warnings, out.rows.size());
     return out;
 }
