@@ -47,6 +47,27 @@ using namespace itsb::scenarios;
 
 constexpr int kPaths = 4096;  // one block of draws, cycled
 
+//! The draws of block 0, as `itsb simulate` draws them: five uniforms a path, in order.
+struct Drawer {
+    itsb::finance::Sampler savingRate, delay, oneOff, running, growth;
+    itsb::finance::UniformStream stream;
+
+    explicit Drawer(const Uncertainty& u)
+        : savingRate(makeSampler(u.savingRateFactor)), delay(makeSampler(u.delayYears)),
+          oneOff(makeSampler(u.oneOffCostFactor)), running(makeSampler(u.runningCostFactor)),
+          growth(makeSampler(u.expenditureGrowth)), stream(itsb::finance::blockSeed(u.seed, 0)) {}
+
+    Draw next() {
+        Draw d;
+        d.savingRateFactor = savingRate(stream.next());
+        d.extraDelay = roundDelay(delay(stream.next()));
+        d.oneOffCostFactor = oneOff(stream.next());
+        d.runningCostFactor = running(stream.next());
+        d.expenditureGrowth = growth(stream.next());
+        return d;
+    }
+};
+
 struct Fixture {
     Scenario scenario = readScenario(defaultPilotText());
     PathEngine engine{scenario};
@@ -54,21 +75,8 @@ struct Fixture {
     std::vector<std::vector<double>> projectFlows;  // per path, from the full model
 
     Fixture() {
-        const auto& u = scenario.uncertainty;
-        const itsb::finance::Sampler savingRate = makeSampler(u.savingRateFactor), delay = makeSampler(u.delayYears),
-                                     oneOff = makeSampler(u.oneOffCostFactor),
-                                     running = makeSampler(u.runningCostFactor),
-                                     growth = makeSampler(u.expenditureGrowth);
-        itsb::finance::UniformStream stream(itsb::finance::blockSeed(u.seed, 0));
-        for (int i = 0; i < kPaths; ++i) {
-            Draw d;
-            d.savingRateFactor = savingRate(stream.next());
-            d.extraDelay = roundDelay(delay(stream.next()));
-            d.oneOffCostFactor = oneOff(stream.next());
-            d.runningCostFactor = running(stream.next());
-            d.expenditureGrowth = growth(stream.next());
-            draws.push_back(d);
-        }
+        Drawer drawer(scenario.uncertainty);
+        for (int i = 0; i < kPaths; ++i) draws.push_back(drawer.next());
         for (const auto& d : draws) {
             const auto ev = evaluate(applyDraw(scenario, d, engine.baseNotional()));
             std::vector<double> flows;
@@ -99,18 +107,10 @@ struct LongFixture {
 
     explicit LongFixture(const std::vector<Override>& overrides)
         : scenario(readScenario(defaultPilotText(), overrides)), engine(scenario) {
-        const auto& u = scenario.uncertainty;
-        const Sampler savingRate(u.savingRateFactor), delay(u.delayYears), oneOff(u.oneOffCostFactor),
-            running(u.runningCostFactor), growth(u.expenditureGrowth);
-        UniformStream stream(blockSeed(u.seed, 0));
+        Drawer drawer(scenario.uncertainty);
         PathMetrics m;
         for (int i = 0; i < kPaths; ++i) {
-            Draw d;
-            d.savingRateFactor = savingRate(stream.next());
-            d.extraDelay = roundDelay(delay(stream.next()));
-            d.oneOffCostFactor = oneOff(stream.next());
-            d.runningCostFactor = running(stream.next());
-            d.expenditureGrowth = growth(stream.next());
+            const Draw d = drawer.next();
             try {
                 engine.evaluate(d, m);  // some paths grow beyond 1e13 over 173 years and fail
                 draws.push_back(d);
@@ -201,6 +201,26 @@ double bareNewtonIrr(const std::vector<double>& flows) {
     return r;
 }
 
+//! The anchor issue 11's targets are stated against: the same textbook Newton, but NPV and its
+//! derivative by Horner's rule in v = 1 / (1 + r) (one division an iteration, no std::pow).
+double bareNewtonIrrHorner(const std::vector<double>& flows) {
+    double r = 0.1;
+    for (int iteration = 0; iteration < 100; ++iteration) {
+        const double v = 1.0 / (1.0 + r);
+        // npv(v) = sum f_k v^k and d npv / dv = sum k f_k v^(k-1), both from the last flow down.
+        double npv = 0.0, slope = 0.0;
+        for (std::size_t k = flows.size(); k-- > 0;) {
+            slope = slope * v + npv;
+            npv = npv * v + flows[k];
+        }
+        // d npv / dr = d npv / dv x dv / dr, with dv / dr = -v^2.
+        const double step = npv / (-slope * v * v);
+        r -= step;
+        if (std::abs(step) < 1e-12) break;
+    }
+    return r;
+}
+
 // (a) and (b) must agree before either is timed.
 void checkAgreement() {
     auto& f = fixture();
@@ -211,6 +231,11 @@ void checkAgreement() {
         const double irrGap = std::abs(m.projectIrr - ref.projectIrr);
         const double npvGap = std::abs(m.projectNpv - ref.projectNpv) / std::max(1.0, std::abs(ref.projectNpv));
         const double bare = bareNewtonIrr(f.projectFlows[static_cast<std::size_t>(i)]);
+        const double horner = bareNewtonIrrHorner(f.projectFlows[static_cast<std::size_t>(i)]);
+        if (!(std::abs(horner - bare) <= 1e-9)) {
+            std::fprintf(stderr, "path %d: the Horner Newton gives %.15g, the pow Newton %.15g\n", i, horner, bare);
+            std::exit(1);
+        }
         if (!(irrGap <= 1e-9) || !(npvGap <= 1e-9) || !(std::abs(bare - m.projectIrr) <= 1e-9) ||
             m.projectNpv != ref.evaluation.metrics.table.projectNpv) {
             std::fprintf(stderr, "path %d disagrees: irr %.17g vs QuantLib %.17g vs bare %.17g; npv %.2f vs %.6f\n", i,
@@ -282,6 +307,15 @@ void BareNewtonIrr(benchmark::State& state) {
     }
 }
 
+void BareNewtonIrrHorner(benchmark::State& state) {
+    auto& f = fixture();
+    std::size_t i = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(bareNewtonIrrHorner(f.projectFlows[i]));
+        i = (i + 1) % f.projectFlows.size();
+    }
+}
+
 void ItsbIrrAlone(benchmark::State& state) {
     auto& f = fixture();
     std::size_t i = 0;
@@ -327,6 +361,7 @@ void ExactIrrSeveralChanges(benchmark::State& state) {
 BENCHMARK(FastEngine);
 BENCHMARK(QuantLibReference);
 BENCHMARK(BareNewtonIrr);
+BENCHMARK(BareNewtonIrrHorner);
 BENCHMARK(ItsbIrrAlone);
 BENCHMARK(FastEngineLongSeveralChanges);
 BENCHMARK(FastEngineLongOneChange);

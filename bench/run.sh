@@ -12,12 +12,29 @@ for p in libbenchmark-dev time; do
 done
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DITSB_BUILD_BENCH=ON -DITSB_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" >&2
-"$build/bench/itsb_bench" --benchmark_min_time=2
+"$build/bench/itsb_bench" --benchmark_min_time=2 | tee "$build/bench.txt"
+# The anchor of issue 11's ratios, measured in this run: one bare Newton IRR by Horner's rule
+# over a path's project flows, CPU ns.
+anchor=$(awk '$1 == "BareNewtonIrrHorner" { print $4 }' "$build/bench.txt")
 for threads in 1 2; do
-    /usr/bin/time -f "1,000,000 paths, $threads thread(s): %e s wall, %M KB peak resident" \
+    /usr/bin/time -f "1,000,000 paths, $threads thread(s): %e s wall, %U s user + %S s system CPU, %M KB peak resident" \
+        -o "$build/sim-$threads.time" \
         "$build/cli/itsb" simulate --paths 1000000 --threads "$threads" --format json --output "$build/sim-$threads.json"
+    cat "$build/sim-$threads.time"
 done
 cmp "$build/sim-1.json" "$build/sim-2.json" && echo "1 and 2 threads: identical bytes"
+# The whole process's CPU time per path (draws, projection, schedule, metrics, percentiles, report).
+awk -v anchor="$anchor" '{ for (i = 1; i <= NF; ++i) { if ($(i+1) == "s" && $(i+2) == "user") u = $i;
+                                                        if ($(i+1) == "s" && $(i+2) == "system") s = $i } }
+     END { per = (u + s) * 1e9 / 1000000; printf "simulate: %.0f ns CPU a path = %.2f x one bare Horner IRR (%s ns); target 3\n", per, per / anchor, anchor }' \
+    "$build/sim-1.time"
+big=(--grid /bond/coupon=0.03:0.07:0.0002 --grid /programme/service_lines/0/saving_rate=0.01:0.09:0.0004
+     --metric npv_after_financing --format json)
+/usr/bin/time -f "%e %U %S" -o "$build/grid-big.time" \
+    "$build/cli/itsb" sensitivity "${big[@]}" --threads 2 --output "$build/grid-big.json"
+awk -v anchor="$anchor" '{ per = ($2 + $3) * 1e9 / 40401;
+     printf "201 x 201 grid on 2 threads: %.1f s wall; %.0f ns CPU a point = %.0f x one bare Horner IRR; target 50\n", $1, per, per / anchor }' \
+    "$build/grid-big.time"
 grid=(--grid /bond/coupon=0.03:0.07:0.002 --grid /programme/service_lines/0/saving_rate=0.01:0.09:0.004
       --metric npv_after_financing --format json)
 for threads in 1 2; do

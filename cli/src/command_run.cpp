@@ -6,6 +6,7 @@
 #include "itsb/reports/workbooks.hpp"
 
 #include "itsb/scenarios/evaluation.hpp"
+#include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/sizing.hpp"
 

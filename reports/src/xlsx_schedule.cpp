@@ -7,6 +7,7 @@
 namespace itsb::reports::xlsx {
 
 using finance::Money;
+using finance::Year;
 
 // --- Schedule --------------------------------------------------------------------------------
 
