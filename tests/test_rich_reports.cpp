@@ -18,6 +18,7 @@
 using namespace itsb::test;
 namespace fs = std::filesystem;
 namespace cli = itsb::cli;
+namespace reports = itsb::reports;
 
 namespace {
 
