@@ -8,6 +8,7 @@
 #include "itsb/cli/output.hpp"
 #include "itsb/reports/document.hpp"
 #include "itsb/reports/svg_chart.hpp"
+#include "itsb/version.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -8,6 +8,7 @@
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/sizing.hpp"
+#include "itsb/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
