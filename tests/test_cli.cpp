@@ -3,6 +3,7 @@
 
 #include "cli_harness.hpp"
 #include "itsb/scenarios/reader.hpp"
+#include "itsb/version.hpp"
 
 #include <doctest/doctest.h>
 

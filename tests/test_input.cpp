@@ -2,6 +2,7 @@
 #include "itsb/scenarios/reader.hpp"
 
 #include "cli_harness.hpp"
+#include "input_harness.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -13,27 +14,15 @@
 
 using nlohmann::json;
 using namespace itsb::scenarios;
+using itsb::test::changed;
+using itsb::test::kRemove;
+using itsb::test::listText;
+using itsb::test::pilotDocument;
 using itsb::test::readFile;
+using itsb::test::text;
 namespace fin = itsb::finance;
 
 namespace {
-
-// An override whose value is this text removes the key instead (tests only).
-const std::string kRemove = "(remove)";
-
-json pilot() { return parseInputJson(defaultPilotText()); }
-
-json changed(json document, const std::vector<Override>& changes) {
-    for (const auto& change : changes) {
-        if (change.value == kRemove) {
-            const auto slash = change.pointer.rfind('/');
-            document.at(json::json_pointer(change.pointer.substr(0, slash))).erase(change.pointer.substr(slash + 1));
-        } else {
-            applyOverrides(document, {change});
-        }
-    }
-    return document;
-}
 
 std::vector<InputProblem> buildProblems(const json& document) {
     try {
@@ -58,19 +47,6 @@ std::string messages(const std::vector<InputProblem>& problems) {
     for (const auto& p : problems) text += p.message() + "\n";
     return text;
 }
-
-// "[a, b, b, ..., b]" with `count` entries, the first `leading` equal to a.
-std::string listText(int count, int leading, double a, double b) {
-    json list = json::array();
-    for (int i = 0; i < count; ++i) list.push_back(i < leading ? a : b);
-    return list.dump();
-}
-
-std::string canonicalText(const json& document) { return canonicalJson(buildScenario(document)).dump(); }
-
-// Values compared as text: comparing a json with a string literal trips a GCC 12
-// -Warray-bounds false positive inside nlohmann's JSON_DIAGNOSTICS code.
-std::string text(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
 
 //! nlohmann's own "line L, column C" for a syntax error (its lexer counts lines itself).
 struct PositionOfError {
@@ -287,10 +263,10 @@ TEST_CASE("input: missing optional keys take their defaults") {
 }
 
 TEST_CASE("input: integers accept integral numbers only") {
-    CHECK(buildScenario(changed(pilot(), {{"/horizon_years", "20.0"}})).horizonYears == 20);
-    CHECK(buildScenario(changed(pilot(), {{"/bond/tenor_years", "1.5e1"}})).bond.periods == 30);
-    CHECK_NOTHROW(buildScenario(changed(pilot(), {{"/itsb", "1.0"}})));
-    const auto problems = buildProblems(changed(pilot(), {{"/bond/tenor_years", "15.5"}}));
+    CHECK(buildScenario(changed(pilotDocument(), {{"/horizon_years", "20.0"}})).horizonYears == 20);
+    CHECK(buildScenario(changed(pilotDocument(), {{"/bond/tenor_years", "1.5e1"}})).bond.periods == 30);
+    CHECK_NOTHROW(buildScenario(changed(pilotDocument(), {{"/itsb", "1.0"}})));
+    const auto problems = buildProblems(changed(pilotDocument(), {{"/bond/tenor_years", "15.5"}}));
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message() == "/bond/tenor_years: must be an integer, got 15.5");
 }
@@ -475,7 +451,7 @@ TEST_CASE("input: each bad value is reported once at its pointer with its rule")
     CHECK(cases.size() >= 40);
     for (const auto& c : cases) {
         json document;
-        REQUIRE_NOTHROW(document = changed(pilot(), c.changes));
+        REQUIRE_NOTHROW(document = changed(pilotDocument(), c.changes));
         const auto problems = buildProblems(document);
         INFO("expected ", c.pointer, ": ", c.text, "\ngot:\n", messages(problems));
         REQUIRE(problems.size() == 1);
@@ -485,7 +461,7 @@ TEST_CASE("input: each bad value is reported once at its pointer with its rule")
 }
 
 TEST_CASE("input: every problem of a file is reported, children of a wrong-typed parent are not") {
-    const json document = changed(pilot(), {{"/bond/coupon", "4.5"},
+    const json document = changed(pilotDocument(), {{"/bond/coupon", "4.5"},
                                             {"/bond/frequency", "weekly"},
                                             {"/bond/cupon", "1"},
                                             {"/programme/service_lines", "{\"not\": \"a list\"}"},
@@ -515,7 +491,7 @@ TEST_CASE("input: every problem of a file is reported, children of a wrong-typed
 TEST_CASE("input: long values are cut in messages") {
     json lines = json::object();
     for (int i = 0; i < 50; ++i) lines["line" + std::to_string(i)] = i;
-    json document = pilot();
+    json document = pilotDocument();
     document["programme"]["service_lines"] = lines;
     const auto problems = buildProblems(document);
     REQUIRE(problems.size() == 1);
@@ -590,190 +566,4 @@ TEST_CASE("input: nesting is limited to 100 levels") {
     const auto problems = parseProblems(std::string(101, '[') + std::string(101, ']'));
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].rule == "is nested deeper than 100 levels");
-}
-
-TEST_CASE("input: --set overrides read JSON, else text") {
-    json document = pilot();
-    applyOverrides(document, {{"/bond/amortization", "bullet"},
-                              {"/bond/coupon", "0.05"},
-                              {"/name", "Pilot B"},
-                              {"/description", ""},
-                              {"/bond/notional", R"({"target_min_dscr": 1.3})"},
-                              {"/bond/reserve_months", "3"},
-                              {"/programme/running_costs/-", R"({"from_year": 2, "amount": 1000})"},
-                              {"/programme/running_costs/2", R"({"from_year": 3, "amount": 2000})"},
-                              {"/programme/service_lines/0/saving_rate", " 0.06 "},
-                              {"/partners/0/name", "\"Council \\\"A\\\"\""},
-                              {"/bond/structure", "\"savings_linked\""},
-                              {"/bond/savings_linked", R"({"council_guarantee": true})"}});
-    CHECK(text(document.at("bond").at("amortization")) == "bullet");
-    CHECK(document.at("bond").at("coupon").is_number_float());
-    CHECK(text(document.at("name")) == "Pilot B");
-    CHECK(text(document.at("description")).empty());
-    CHECK(document.at("programme").at("running_costs").size() == 3);
-    const Scenario s = buildScenario(document);
-    CHECK(s.bond.amortization == fin::AmortizationType::Bullet);
-    CHECK(s.bond.coupon.rate == 0.05);
-    CHECK(s.bond.notional.rule == NotionalRule::TargetMinDscr);
-    CHECK(s.bond.notional.targetMinDscr == 1.3);
-    CHECK(s.bond.reserveMonths == 3.0);
-    CHECK(s.programme.runningCosts[2].amount == 2000.0);
-    CHECK(s.programme.runningCosts[2].name == "Running cost 3");
-    CHECK(s.programme.serviceLines[0].savingRate == 0.06);
-    CHECK(s.partners[0].name == "Council \"A\"");
-    CHECK(s.bond.savingsLinked.councilGuarantee);
-
-    // A value that is not JSON is text, so the validator names it.
-    CHECK_THROWS_WITH_AS(readScenario(defaultPilotText(), {{"/bond/coupon", "4.8%"}}),
-                         "/bond/coupon: must be a number or {\"gilt_yield\": G, \"margin\": M}, got \"4.8%\"",
-                         InputError);
-    CHECK_THROWS_WITH_AS(readScenario(defaultPilotText(), {{"/name", "\xff"}}),
-                         doctest::Contains("/name: must be valid UTF-8 text"), InputError);
-    // Overrides apply in order.
-    CHECK(readScenario(defaultPilotText(), {{"/horizon_years", "10"}, {"/horizon_years", "25"}}).horizonYears == 25);
-}
-
-TEST_CASE("input: --set overrides that cannot apply are usage errors naming the pointer") {
-    auto error = [](const std::string& pointer, const std::string& value) {
-        json document = pilot();
-        try {
-            applyOverrides(document, {{pointer, value}});
-        } catch (const OverrideError& e) {
-            return std::string(e.what());
-        }
-        return std::string("no error");
-    };
-    CHECK(error("bond/coupon", "1") == "--set bond/coupon=1: the JSON pointer must start with \"/\" (e.g. /bond/coupon)");
-    CHECK(error("", "1").find("--set =1: the JSON pointer must start with") == 0);
-    CHECK(error("/a~2b", "1") == "--set /a~2b=1: not a valid JSON pointer (\"~\" must be followed by 0 or 1)");
-    CHECK(error("/bond/coupon/x", "1") == "--set /bond/coupon/x=1: /bond/coupon is not an object or array");
-    CHECK(error("/bond/coupon/x/y", "1") == "--set /bond/coupon/x/y=1: /bond/coupon is not an object or array");
-    CHECK(error("/programme/service_lines/5/name", "x") ==
-          "--set /programme/service_lines/5/name=x: /programme/service_lines/5 does not exist in the input");
-    CHECK(error("/programme/service_lines/01/name", "x") ==
-          "--set /programme/service_lines/01/name=x: /programme/service_lines/01 does not exist in the input");
-    CHECK(error("/programme/service_lines/3", "{}") ==
-          "--set /programme/service_lines/3={}: index 3 is past the end of /programme/service_lines (2 entries; use "
-          "2 or - to append)");
-    CHECK(error("/programme/service_lines/x", "{}") == "--set /programme/service_lines/x={}: \"x\" is not an array index");
-    CHECK(error("/bond/coupon", "1e400") == "--set /bond/coupon=1e400: /bond/coupon: must be a finite number, got 1e400");
-    CHECK(error("/bond/notional", R"({"target_min_dscr": 1, "target_min_dscr": 2})") ==
-          "--set /bond/notional={\"target_min_dscr\": 1, \"target_min_dscr\": 2}: /bond/notional/target_min_dscr: "
-          "duplicate key");
-    CHECK_THROWS_AS(readScenario(defaultPilotText(), {{"/programme/service_lines/5/name", "x"}}), OverrideError);
-
-    // The root of a non-object document cannot take a key.
-    json scalar = 5;
-    CHECK_THROWS_WITH_AS(applyOverrides(scalar, {{"/a", "1"}}), "--set /a=1: the input is not an object or array",
-                         OverrideError);
-}
-
-TEST_CASE("input: --set into an optional block the file leaves out creates the block with its defaults") {
-    // The pilot as a file without its optional blocks: rounding, discounting and uncertainty
-    // take their defaults (2 decimals half-even, the Green Book, no uncertainty).
-    json bare = pilot();
-    for (const char* block : {"rounding", "discounting", "uncertainty"}) bare.erase(block);
-    const std::string text = bare.dump();
-    CHECK(readScenario(text, {}).rounding.decimals == 2);
-
-    // --set reaches a key of an absent block, as --grid does; the block's other keys keep
-    // their defaults.
-    const Scenario whole = readScenario(text, {{"/rounding/decimals", "0"}});
-    CHECK(whole.rounding.decimals == 0);
-    CHECK(whole.rounding.mode == readScenario(text, {}).rounding.mode);
-    const Scenario inflated = readScenario(text, {{"/discounting/inflation", "0.02"}});
-    CHECK(inflated.discounting.inflation == 0.02);
-    CHECK(inflated.discounting.method == readScenario(text, {}).discounting.method);
-    // An absent array is created for an index, and its entry for the keys set into it.
-    json noPartners = bare;
-    noPartners.erase("partners");
-    const Scenario partnered = readScenario(noPartners.dump(), {{"/partners/0/name", "Alpha"}, {"/partners/0/share", "1"}});
-    REQUIRE(partnered.partners.size() == 1);
-    CHECK(partnered.partners[0].name == "Alpha");
-    CHECK(readScenario(text, {{"/uncertainty/paths", "1000"}}).uncertainty.paths == 1000);
-    // An entry created in an array must still have its required keys, as in a file.
-    CHECK_THROWS_WITH_AS(readScenario(noPartners.dump(), {{"/partners/0/name", "Alpha"}}),
-                         doctest::Contains("/partners/0/share: is required"), InputError);
-
-    // A pointer naming no key of the schema is still refused, with a suggestion.
-    CHECK_THROWS_WITH_AS(readScenario(text, {{"/rondung/decimals", "0"}}),
-                         doctest::Contains("/rondung: unknown key (did you mean \"rounding\"?)"), InputError);
-    CHECK_THROWS_WITH_AS(readScenario(text, {{"/rounding/decimls", "0"}}),
-                         doctest::Contains("/rounding/decimls: unknown key (did you mean \"decimals\"?)"), InputError);
-}
-
-TEST_CASE("input: canonical JSON reads back to the same scenario") {
-    const std::vector<std::vector<Override>> variants = {
-        {},
-        {{"/bond/tenor_years", kRemove}, {"/bond/maturity", "2039-10-01"}},
-        {{"/bond/coupon", R"({"gilt_yield": 0.045, "margin": 0.008})"}},
-        {{"/bond/notional", "15000000"}, {"/bond/amortization", "{\"custom\": " + listText(30, 4, 0.0, 15000000.0 / 26) + "}"}},
-        {{"/bond/notional", R"({"target_min_dscr": 1.3})"},
-         {"/bond/amortization", "{\"custom_fractions\": " + listText(30, 4, 0.0, 1.0 / 26) + "}"}},
-        {{"/bond/notional", "fund_one_off_costs"}, {"/bond/amortization", "sculpted"}},
-        {{"/discounting", R"({"method": "flat", "rate": 0.035, "inflation": 0.02})"}},
-        {{"/discounting", R"({"method": "curve", "points": [[0, 0.03], [10.5, 0.04]]})"}},
-        {{"/programme/service_lines/0/ramp", R"({"delay_years": 2, "fractions": [0.2, 0.6, 1.0]})"},
-         {"/programme/service_lines/1/ramp/shape", "s_curve"},
-         {"/programme/service_lines/1/name", kRemove}},
-        {{"/bond/structure", "savings_linked"},
-         {"/bond/savings_linked", R"({"savings_share": 0.8, "council_guarantee": true, "cap_multiple": 1.5})"},
-         {"/bond/reserve_months", "6"}},
-        {{"/partners", R"([{"name": "A", "savings_share": 0.6, "cost_share": 0.5},
-                           {"name": "B", "savings_share": 0.4, "cost_share": 0.5}])"}},
-        {{"/partners", kRemove}, {"/uncertainty", kRemove}, {"/discounting", kRemove}, {"/rounding", kRemove}},
-        {{"/uncertainty/saving_rate_factor", R"({"distribution": "lognormal", "mu": 0, "sigma": 0.2})"},
-         {"/uncertainty/running_cost_factor", R"({"distribution": "uniform", "min": 0.9, "max": 1.3})"},
-         {"/uncertainty/delay_years", R"({"distribution": "fixed", "value": 1})"}},
-        {{"/bond/frequency", "monthly"}, {"/bond/day_count", "30/360"}, {"/bond/calendar", "TARGET"},
-         {"/bond/payment_convention", "modified_following"}, {"/rounding", R"({"decimals": 0, "mode": "half_even"})"},
-         {"/bond/capitalised_interest_years", "1"}, {"/bond/issue_date", "2026-05-31"}},
-    };
-    for (std::size_t i = 0; i < variants.size(); ++i) {
-        CAPTURE(i);
-        const json document = changed(pilot(), variants[i]);
-        const std::string first = canonicalText(document);
-        const json canonical = parseInputJson(first);
-        const std::string second = canonicalText(canonical);
-        CHECK(first == second);
-        // Every key is written: the canonical form of the canonical form adds nothing.
-        CHECK(canonical.at("bond").contains("day_count"));
-        CHECK(canonical.at("uncertainty").size() == 7);
-        CHECK(canonical.at("bond").contains("tenor_years") != canonical.at("bond").contains("maturity"));
-    }
-
-    const json gilt = canonicalJson(buildScenario(changed(pilot(), variants[2])));
-    CHECK(text(gilt.at("bond").at("coupon")) == R"({"gilt_yield":0.045,"margin":0.008})");
-    const json maturity = canonicalJson(buildScenario(changed(pilot(), variants[1])));
-    CHECK(text(maturity.at("bond").at("maturity")) == "2039-10-01");
-    CHECK(buildScenario(changed(pilot(), variants[1])).bond.periods == 27);
-    const json partners = canonicalJson(readScenario(defaultPilotText()));
-    CHECK(text(partners.at("partners").at(1)) == R"({"cost_share":0.3,"name":"Council B","savings_share":0.3})");
-    CHECK(text(partners.at("bond").at("notional")) == "fund_capital_costs");
-}
-
-TEST_CASE("input: SHA-256 of the canonical input") {
-    // FIPS 180-2 appendix B.1 and the empty message.
-    CHECK(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    CHECK(sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-
-    const Scenario base = readScenario(defaultPilotText());
-    const std::string hash = inputSha256(base);
-    CHECK(hash.size() == 64);
-    CHECK(std::all_of(hash.begin(), hash.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }));
-    CHECK(hash == sha256Hex(canonicalJson(base).dump()));
-
-    // Key order and spelled-out defaults do not change it; any input value does.
-    const std::string reordered = R"({"horizon_years": 20, "start_date": "2026-04-01", "itsb": 1,
-        "bond": {"coupon": 0.05, "notional": 500000, "amortization": "bullet", "frequency": "annual", "tenor_years": 5},
-        "programme": {"service_lines": [{"saving_rate": 0.04, "addressable_share": 0.5}], "baseline_expenditure": 1e6}})";
-    const std::string explicitDefaults = R"({"itsb": 1, "start_date": "2026-04-01", "horizon_years": 20, "currency": "GBP",
-        "programme": {"baseline_expenditure": 1000000, "service_lines": [{"addressable_share": 0.5, "saving_rate": 0.04,
-                      "name": "Service line 1"}], "cost_optimism_bias": 0},
-        "bond": {"notional": 500000.0, "tenor_years": 5, "coupon": 0.05, "frequency": "annual", "amortization": "bullet",
-                 "calendar": "UnitedKingdom", "issue_date": "2026-04-01"},
-        "rounding": {"decimals": 2}})";
-    CHECK(inputSha256(readScenario(reordered)) == inputSha256(readScenario(explicitDefaults)));
-    CHECK(inputSha256(readScenario(defaultPilotText(), {{"/bond/coupon", "0.0481"}})) != hash);
-    CHECK(inputSha256(readScenario(defaultPilotText(), {{"/name", "Another name"}})) != hash);
 }

@@ -8,6 +8,7 @@
 #include "itsb/cli/output.hpp"
 #include "itsb/reports/document.hpp"
 #include "itsb/reports/svg_chart.hpp"
+#include "itsb/version.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -18,6 +19,7 @@
 using namespace itsb::test;
 namespace fs = std::filesystem;
 namespace cli = itsb::cli;
+namespace reports = itsb::reports;
 
 namespace {
 

@@ -4,6 +4,7 @@
 #include "itsb/cli/output.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/reader.hpp"
+#include "itsb/version.hpp"
 
 #include <CLI/CLI.hpp>
 

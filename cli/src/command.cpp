@@ -5,6 +5,7 @@
 #include "itsb/scenarios/presets.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/text_format.hpp"
+#include "itsb/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

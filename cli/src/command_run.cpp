@@ -9,6 +9,7 @@
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/sizing.hpp"
+#include "itsb/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -8,6 +8,7 @@
 #include "itsb/scenarios/evaluation.hpp"
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/text_format.hpp"
+#include "itsb/version.hpp"
 #include "run_document.hpp"
 #include "text_table.hpp"
 

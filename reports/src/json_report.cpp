@@ -1,5 +1,7 @@
 #include "itsb/reports/run_report.hpp"
 
+#include "itsb/version.hpp"
+
 #include "columns.hpp"
 
 #include <nlohmann/json.hpp>

@@ -9,6 +9,7 @@
 #include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/redemption.hpp"
 #include "itsb/scenarios/text_format.hpp"
+#include "itsb/version.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -5,6 +5,7 @@
 
 #include "itsb/finance/discounting.hpp"
 #include "itsb/scenarios/reader.hpp"
+#include "itsb/version.hpp"
 
 #include <algorithm>
 

@@ -5,6 +5,7 @@
 // `md` and `html`, so the three formats cannot drift apart in what they say.
 
 #include "itsb/reports/svg_chart.hpp"
+#include "itsb/version.hpp"
 
 #include <optional>
 #include <string>
