@@ -298,31 +298,23 @@ void QuantLibReference(benchmark::State& state) {
     }
 }
 
-void BareNewtonIrr(benchmark::State& state) {
+//! One IRR solver over the pilot's paths' project flows, a path an iteration.
+template <typename Solver>
+void irrOverPaths(benchmark::State& state, Solver solve) {
     auto& f = fixture();
     std::size_t i = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(bareNewtonIrr(f.projectFlows[i]));
+        benchmark::DoNotOptimize(solve(f.projectFlows[i]));
         i = (i + 1) % f.projectFlows.size();
     }
 }
 
-void BareNewtonIrrHorner(benchmark::State& state) {
-    auto& f = fixture();
-    std::size_t i = 0;
-    for (auto _ : state) {
-        benchmark::DoNotOptimize(bareNewtonIrrHorner(f.projectFlows[i]));
-        i = (i + 1) % f.projectFlows.size();
-    }
-}
+void BareNewtonIrr(benchmark::State& state) { irrOverPaths(state, bareNewtonIrr); }
+
+void BareNewtonIrrHorner(benchmark::State& state) { irrOverPaths(state, bareNewtonIrrHorner); }
 
 void ItsbIrrAlone(benchmark::State& state) {
-    auto& f = fixture();
-    std::size_t i = 0;
-    for (auto _ : state) {
-        benchmark::DoNotOptimize(itsb::finance::periodicIrr(f.projectFlows[i]));
-        i = (i + 1) % f.projectFlows.size();
-    }
+    irrOverPaths(state, [](const std::vector<double>& flows) { return itsb::finance::periodicIrr(flows); });
 }
 
 void runEngine(benchmark::State& state, LongFixture& f) {

@@ -70,7 +70,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         try {
             // The output options are checked before any work: a long simulation must not run
             // only to find that its --output cannot take the report.
-            if (!command.options->formats.empty()) effectiveFormat(*command.options);
+            effectiveFormat(*command.options);
             command.action(in, out);
             return 0;
         } catch (const AlreadyReported& reported) {
