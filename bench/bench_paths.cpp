@@ -20,13 +20,13 @@
 //      the exact integer route alone that every such path used to take.
 // Before timing, (e)'s IRR is checked to equal the exact route's on the full model's flows.
 
-#include "../finance/src/irr_detail.hpp"
+#include "itsb/finance/irr_routes.hpp"
 #include "itsb/finance/irr.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/path_engine.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/sampling.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/engine/path_engine.hpp"
+#include "itsb/scenarios/engine/sampling.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include <benchmark/benchmark.h>
 #include <bit>

@@ -3,9 +3,9 @@
 // broken schedule invariant — is a finding.
 
 #include "itsb/reports/run_report.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -2,7 +2,7 @@
 // The default pilot as a JSON document, and edits of it, for the input tests
 // (test_input.cpp, test_overrides.cpp, test_canonical.cpp).
 
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include <nlohmann/json.hpp>
 

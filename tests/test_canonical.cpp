@@ -1,6 +1,6 @@
 // The canonical form of an input and its SHA-256, which the outputs cite.
 
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include "input_harness.hpp"
 

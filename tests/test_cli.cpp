@@ -2,7 +2,7 @@
 // files, determinism and locale independence.
 
 #include "cli_harness.hpp"
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/version.hpp"
 
 #include <doctest/doctest.h>

@@ -1,10 +1,10 @@
 // A whole scenario evaluated and checked against a hand calculation, plus the rules that
 // tie the tables together (sizing, partners, warnings).
 
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
 
 #include <doctest/doctest.h>
 

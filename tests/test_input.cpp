@@ -1,5 +1,5 @@
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include "cli_harness.hpp"
 #include "input_harness.hpp"

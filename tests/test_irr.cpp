@@ -5,7 +5,7 @@
 
 #include "itsb/finance/irr.hpp"
 
-#include "../finance/src/irr_detail.hpp"
+#include "itsb/finance/irr_routes.hpp"
 
 #include <doctest/doctest.h>
 

@@ -6,7 +6,7 @@
 
 #include "cli_harness.hpp"
 
-#include "itsb/scenarios/metric_catalog.hpp"
+#include "itsb/scenarios/model/metric_catalog.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

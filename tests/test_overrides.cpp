@@ -1,7 +1,7 @@
 // --set: overrides of the input's keys, as JSON or text, and the usage errors they can make.
 
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include "input_harness.hpp"
 

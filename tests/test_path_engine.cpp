@@ -1,13 +1,13 @@
 // The Monte Carlo path engine against the full model: for random draws on every example, a
 // path's metrics equal evaluate() on the scenario with those draws applied, to the bit.
 
-#include "../finance/src/irr_detail.hpp"
+#include "itsb/finance/irr_routes.hpp"
 #include "cli_harness.hpp"
 #include "itsb/finance/irr.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/path_engine.hpp"
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/engine/path_engine.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include <doctest/doctest.h>
 

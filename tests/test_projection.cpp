@@ -1,8 +1,8 @@
 // Savings ramps, programme years and the annual projection (SPEC §2, §3, §9), by hand.
 
-#include "itsb/scenarios/programme_years.hpp"
-#include "itsb/scenarios/projection.hpp"
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/engine/projection.hpp"
+#include "itsb/scenarios/io/reader.hpp"
+#include "itsb/scenarios/model/programme_years.hpp"
 
 #include <doctest/doctest.h>
 

@@ -8,9 +8,9 @@
 
 #include "cli_harness.hpp"
 #include "itsb/finance/early_repayment.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/redemption.hpp"
+#include "itsb/scenarios/engine/redemption.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include <doctest/doctest.h>
 

@@ -3,7 +3,7 @@
 // sample statistics are checked within 4 standard errors, which a correct sampler misses with
 // probability 6e-5 (the seeds are fixed, so the outcome is too).
 
-#include "itsb/scenarios/sampling.hpp"
+#include "itsb/scenarios/engine/sampling.hpp"
 
 #include <doctest/doctest.h>
 

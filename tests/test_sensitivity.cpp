@@ -4,7 +4,7 @@
 
 #include "cli_harness.hpp"
 
-#include "itsb/scenarios/sensitivity.hpp"
+#include "itsb/scenarios/engine/sensitivity.hpp"
 
 #include <doctest/doctest.h>
 

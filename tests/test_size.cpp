@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
 
 using namespace itsb::test;
 using itsb::scenarios::formatNumber;

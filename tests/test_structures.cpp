@@ -1,8 +1,8 @@
 // Sculpted amortization and savings-linked (payment-by-results) bonds (SPEC §4, §9).
 
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include <doctest/doctest.h>
 

@@ -2,8 +2,8 @@
 
 #include "command.hpp"
 #include "itsb/cli/output.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/version.hpp"
 
 #include <CLI/CLI.hpp>

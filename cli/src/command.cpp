@@ -1,10 +1,10 @@
 #include "command.hpp"
 
 #include "itsb/cli/output.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/presets.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
+#include "itsb/scenarios/model/presets.hpp"
 #include "itsb/version.hpp"
 
 #include <CLI/CLI.hpp>

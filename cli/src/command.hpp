@@ -6,8 +6,8 @@
 #include "itsb/reports/csv_table.hpp"
 #include "itsb/reports/document.hpp"
 
-#include "itsb/scenarios/presets.hpp"
-#include "itsb/scenarios/scenario.hpp"
+#include "itsb/scenarios/model/presets.hpp"
+#include "itsb/scenarios/model/scenario.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 

@@ -5,11 +5,11 @@
 
 #include "itsb/reports/compare_report.hpp"
 #include "itsb/reports/workbooks.hpp"
-#include "itsb/scenarios/comparison.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/sizing.hpp"
+#include "itsb/scenarios/engine/comparison.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/engine/sizing.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

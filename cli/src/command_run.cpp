@@ -5,10 +5,10 @@
 #include "itsb/reports/run_report.hpp"
 #include "itsb/reports/workbooks.hpp"
 
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/sizing.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/engine/sizing.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/version.hpp"
 
 #include <CLI/CLI.hpp>

@@ -4,11 +4,11 @@
 #include "command.hpp"
 
 #include "itsb/reports/sensitivity_report.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/input_error.hpp"
-#include "itsb/scenarios/metric_catalog.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/sensitivity.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/engine/sensitivity.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
+#include "itsb/scenarios/model/metric_catalog.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -4,10 +4,10 @@
 
 #include "itsb/reports/simulate_report.hpp"
 #include "itsb/reports/workbooks.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/simulation.hpp"
-#include "itsb/scenarios/sizing.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/engine/simulation.hpp"
+#include "itsb/scenarios/engine/sizing.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -4,9 +4,9 @@
 #include "command.hpp"
 
 #include "itsb/reports/size_report.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/sizing.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/engine/sizing.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -1,6 +1,6 @@
 #include "itsb/finance/irr.hpp"
 
-#include "irr_detail.hpp"
+#include "itsb/finance/irr_routes.hpp"
 #include "irr_roots.hpp"
 
 #include <ql/errors.hpp>

@@ -3,7 +3,7 @@
 // counted and isolated by Descartes' rule on bisected intervals (Vincent-Collins-Akritas), then
 // polished in double precision and certified by exact signs.
 
-#include "irr_detail.hpp"
+#include "itsb/finance/irr_routes.hpp"
 #include "irr_roots.hpp"
 
 #include <ql/errors.hpp>

@@ -3,8 +3,8 @@
 // how their values read (the metrics are in scenarios/metric_catalog.hpp). The JSON, CSV and
 // table writers all walk these lists, so a key is spelled once.
 
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/metric_catalog.hpp"
+#include "itsb/scenarios/model/evaluation.hpp"
+#include "itsb/scenarios/model/metric_catalog.hpp"
 
 #include <functional>
 #include <optional>

@@ -1,6 +1,6 @@
 #include "csv_format.hpp"
 
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
 
 namespace itsb::reports {
 

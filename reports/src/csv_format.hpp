@@ -1,7 +1,7 @@
 #pragma once
 // CSV cells: RFC 4180 quoting and machine-readable numbers.
 
-#include "itsb/scenarios/metric_catalog.hpp"
+#include "itsb/scenarios/model/metric_catalog.hpp"
 
 #include <string>
 

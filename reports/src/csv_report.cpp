@@ -2,7 +2,7 @@
 
 #include "columns.hpp"
 #include "csv_format.hpp"
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
 
 namespace itsb::reports {
 

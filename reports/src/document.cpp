@@ -1,6 +1,6 @@
 #include "itsb/reports/document.hpp"
 
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
 #include "text_table.hpp"
 
 #include <algorithm>

@@ -4,12 +4,12 @@
 #include "itsb/reports/redeem_report.hpp"
 
 #include "csv_format.hpp"
+#include "itsb/scenarios/io/reader.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
+#include "itsb/scenarios/model/redemption.hpp"
+#include "itsb/version.hpp"
 #include "run_document.hpp"
 #include "text_table.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/redemption.hpp"
-#include "itsb/scenarios/text_format.hpp"
-#include "itsb/version.hpp"
 
 #include <nlohmann/json.hpp>
 

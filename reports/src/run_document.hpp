@@ -4,7 +4,7 @@
 
 #include "itsb/reports/document.hpp"
 #include "itsb/reports/run_report.hpp"
-#include "itsb/scenarios/evaluation.hpp"
+#include "itsb/scenarios/model/evaluation.hpp"
 
 #include <functional>
 #include <string>

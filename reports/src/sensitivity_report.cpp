@@ -4,11 +4,11 @@
 #include "itsb/reports/sensitivity_report.hpp"
 
 #include "csv_format.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/metric_catalog.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/sensitivity.hpp"
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/io/reader.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
+#include "itsb/scenarios/model/evaluation.hpp"
+#include "itsb/scenarios/model/metric_catalog.hpp"
+#include "itsb/scenarios/model/sensitivity.hpp"
 #include "itsb/version.hpp"
 #include "run_document.hpp"
 #include "text_table.hpp"
@@ -123,8 +123,8 @@ std::vector<CsvTable> sensitivityCsv(const SensitivityReport& report) {
         std::string text = csvQuoted(g.x.pointer) + (g.y ? "," + csvQuoted(g.y->pointer) : "") + "," + g.metric + "\n";
         for (std::size_t j = 0; j < g.values.size(); ++j)
             for (std::size_t i = 0; i < g.x.values.size(); ++i)
-                text += scenarios::gridValueText(g.x.values[i]) +
-                        (g.y ? "," + scenarios::gridValueText(g.y->values[j]) : "") + "," +
+                text += scenarios::formatNumber(g.x.values[i]) +
+                        (g.y ? "," + scenarios::formatNumber(g.y->values[j]) : "") + "," +
                         csvValue(cellOf(g.values[j][i]), kind, d) + "\n";
         tables.push_back({"grid", text});
     }
@@ -223,7 +223,7 @@ std::vector<Chart> gridCharts(const scenarios::Grid& g, const std::string& curre
     const std::size_t rows = g.y ? g.y->values.size() : 1;
     for (std::size_t j = 0; j < rows; ++j) {
         ChartSeries series{g.metric,
-                           g.y ? g.y->pointer + " = " + scenarios::gridValueText(g.y->values[j]) : headingOf(g.metric),
+                           g.y ? g.y->pointer + " = " + scenarios::formatNumber(g.y->values[j]) : headingOf(g.metric),
                            SeriesStyle::Line};
         for (std::size_t i = 0; i < g.x.values.size(); ++i) {
             series.x.push_back(g.x.values[i]);
@@ -235,8 +235,8 @@ std::vector<Chart> gridCharts(const scenarios::Grid& g, const std::string& curre
         chart.series.push_back(std::move(series));
     }
     chart.description = headingOf(g.metric) + " as " + g.x.pointer + " goes from " +
-                        scenarios::gridValueText(g.x.values.front()) + " to " +
-                        scenarios::gridValueText(g.x.values.back()) +
+                        scenarios::formatNumber(g.x.values.front()) + " to " +
+                        scenarios::formatNumber(g.x.values.back()) +
                         (g.y ? ", one line for each value of " + g.y->pointer : std::string()) +
                         ". The table below has every value.";
     return {chart};
@@ -293,14 +293,14 @@ Section gridSection(const scenarios::Grid& g, int d) {
         // One input: a column of values reads better than one long row.
         table.columns = {{g.x.pointer, true}, {headingOf(g.metric), true}};
         for (std::size_t i = 0; i < g.x.values.size(); ++i)
-            table.rows.push_back({scenarios::gridValueText(g.x.values[i]), humanValue(cellOf(g.values[0][i]), kind, d)});
+            table.rows.push_back({scenarios::formatNumber(g.x.values[i]), humanValue(cellOf(g.values[0][i]), kind, d)});
         section.blocks.push_back({table});
         return section;
     }
     section.blocks.push_back({Paragraph{{"across (x): " + g.x.pointer, "down (y):   " + g.y->pointer}}});
     section.blocks.push_back({BlankLine{}});
     table.columns.push_back({"y \\ x", true});
-    for (double x : g.x.values) table.columns.push_back({scenarios::gridValueText(x), true});
+    for (double x : g.x.values) table.columns.push_back({scenarios::formatNumber(x), true});
     // A heat table in HTML: each cell shaded by where its value lies between the grid's extremes.
     double lowest = 0, highest = 0;
     bool any = false;
@@ -312,7 +312,7 @@ Section gridSection(const scenarios::Grid& g, int d) {
                 any = true;
             }
     for (std::size_t j = 0; j < g.y->values.size(); ++j) {
-        std::vector<std::string> cells{scenarios::gridValueText(g.y->values[j])};
+        std::vector<std::string> cells{scenarios::formatNumber(g.y->values[j])};
         std::vector<std::optional<double>> shades{std::nullopt};
         for (const auto& v : g.values[j]) {
             cells.push_back(humanValue(cellOf(v), kind, d));

@@ -3,9 +3,9 @@
 #include "itsb/reports/size_report.hpp"
 
 #include "csv_format.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/sizing.hpp"
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/io/reader.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
+#include "itsb/scenarios/model/sizing.hpp"
 #include "itsb/version.hpp"
 #include "run_document.hpp"
 #include "text_table.hpp"

@@ -1,6 +1,6 @@
 #include "itsb/reports/svg_chart.hpp"
 
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
 
 #include <algorithm>
 #include <cmath>

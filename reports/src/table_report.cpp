@@ -3,9 +3,9 @@
 #include "run_document.hpp"
 
 #include "columns.hpp"
+#include "itsb/scenarios/io/reader.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
 #include "text_table.hpp"
-#include "itsb/scenarios/reader.hpp"
-#include "itsb/scenarios/text_format.hpp"
 
 #include <algorithm>
 #include <cmath>

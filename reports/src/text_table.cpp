@@ -1,6 +1,6 @@
 #include "text_table.hpp"
 
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
 
 #include <fmt/format.h>
 

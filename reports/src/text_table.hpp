@@ -2,7 +2,7 @@
 // Plain-text building blocks of the human reports: aligned tables, titled sections,
 // key/value lists and how a value reads to a person.
 
-#include "itsb/scenarios/metric_catalog.hpp"
+#include "itsb/scenarios/model/metric_catalog.hpp"
 
 #include <string>
 #include <utility>

@@ -4,7 +4,7 @@
 #include "xlsx_run.hpp"
 
 #include "itsb/finance/discounting.hpp"
-#include "itsb/scenarios/projection.hpp"
+#include "itsb/scenarios/engine/projection.hpp"
 
 #include <algorithm>
 #include <cmath>

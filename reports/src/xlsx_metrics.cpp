@@ -3,7 +3,7 @@
 // reason beside it), and each partner's allocated table with checks that the partners add up.
 #include "xlsx_run.hpp"
 
-#include "itsb/scenarios/text_format.hpp"
+#include "itsb/scenarios/io/text_format.hpp"
 
 #include <functional>
 #include <variant>

@@ -4,7 +4,7 @@
 #include "xlsx_run.hpp"
 
 #include "itsb/finance/discounting.hpp"
-#include "itsb/scenarios/reader.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/version.hpp"
 
 #include <algorithm>

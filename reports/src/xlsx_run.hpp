@@ -9,10 +9,10 @@
 
 #include "xlsx_book.hpp"
 
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/metric_catalog.hpp"
-#include "itsb/scenarios/programme_years.hpp"
-#include "itsb/scenarios/sizing.hpp"
+#include "itsb/scenarios/model/evaluation.hpp"
+#include "itsb/scenarios/model/metric_catalog.hpp"
+#include "itsb/scenarios/model/programme_years.hpp"
+#include "itsb/scenarios/model/sizing.hpp"
 
 #include <optional>
 #include <string>

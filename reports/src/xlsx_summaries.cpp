@@ -7,8 +7,8 @@
 
 #include "xlsx_run.hpp"
 
-#include "itsb/scenarios/comparison.hpp"
-#include "itsb/scenarios/simulation.hpp"
+#include "itsb/scenarios/model/comparison.hpp"
+#include "itsb/scenarios/model/simulation.hpp"
 
 #include <cmath>
 

@@ -3,8 +3,8 @@
 
 #include "itsb/reports/csv_table.hpp"
 #include "itsb/reports/document.hpp"
-#include "itsb/scenarios/comparison.hpp"
-#include "itsb/scenarios/evaluation.hpp"
+#include "itsb/scenarios/model/comparison.hpp"
+#include "itsb/scenarios/model/evaluation.hpp"
 
 #include <string>
 #include <vector>

@@ -4,7 +4,7 @@
 
 #include "itsb/reports/csv_table.hpp"
 #include "itsb/reports/document.hpp"
-#include "itsb/scenarios/evaluation.hpp"
+#include "itsb/scenarios/model/evaluation.hpp"
 
 #include <string>
 #include <vector>

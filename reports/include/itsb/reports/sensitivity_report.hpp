@@ -3,9 +3,9 @@
 
 #include "itsb/reports/csv_table.hpp"
 #include "itsb/reports/document.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/scenario.hpp"
-#include "itsb/scenarios/sensitivity.hpp"
+#include "itsb/scenarios/model/evaluation.hpp"
+#include "itsb/scenarios/model/scenario.hpp"
+#include "itsb/scenarios/model/sensitivity.hpp"
 
 #include <optional>
 #include <string>

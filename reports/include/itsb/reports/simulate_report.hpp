@@ -4,8 +4,8 @@
 
 #include "itsb/reports/csv_table.hpp"
 #include "itsb/reports/document.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/simulation.hpp"
+#include "itsb/scenarios/model/evaluation.hpp"
+#include "itsb/scenarios/model/simulation.hpp"
 
 #include <string>
 #include <vector>

@@ -3,8 +3,8 @@
 
 #include "itsb/reports/csv_table.hpp"
 #include "itsb/reports/document.hpp"
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/sizing.hpp"
+#include "itsb/scenarios/model/evaluation.hpp"
+#include "itsb/scenarios/model/sizing.hpp"
 
 #include <string>
 #include <vector>

@@ -5,8 +5,8 @@
 // sheet. Every figure comes from the engine: `neighbour` (scenarios::notionalNeighbour) is the
 // notional one size_rounding away, for the checks that the sizing rule holds.
 
-#include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/sizing.hpp"
+#include "itsb/scenarios/model/evaluation.hpp"
+#include "itsb/scenarios/model/sizing.hpp"
 
 #include <optional>
 

@@ -1,0 +1,41 @@
+#pragma once
+// `itsb compare` (SPEC §6, §7, §9): the proposal beside the NLGN presets, so the gap between
+// what sharing back offices delivers (1.8 %, 3.6 % at best) and what councils needed to save
+// (5.8 %, up to 8.8 %) shows at a glance. Each row is a full evaluation of its scenario, so a
+// preset re-applies the bond's sizing rule and its figures are those of `itsb run --preset`.
+
+#include "itsb/scenarios/model/presets.hpp"
+#include "itsb/scenarios/model/scenario.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace itsb::scenarios {
+
+//! One scenario's headline figures; every value is null when the row could not be evaluated.
+struct ComparisonRow {
+    std::string name;         //!< "proposal" or the preset's name
+    std::string description;  //!< where the saving rate comes from
+    Rate savingRate = 0.0;    //!< proposal: sum over lines of addressable share x saving rate; preset: its rate
+    bool evaluated = false;   //!< false when evaluation failed (the warning says why)
+    std::optional<Money> notional;  //!< after the bond's sizing rule, re-applied per row
+    std::optional<Money> grossSavingsYear5;  //!< null when the horizon is shorter than 5 years
+    std::optional<Rate> projectIrr;
+    std::optional<Money> projectNpv;
+    std::optional<Money> npvAfterFinancing;
+    std::optional<double> minDscr;
+    std::optional<double> paybackYears;
+    std::optional<Year> breakEvenYear;
+    std::optional<std::string> breakEvenFiscalYear;
+};
+
+struct Comparison {
+    std::string name;         //!< the proposal's name
+    std::string inputSha256;  //!< of the proposal's canonical input
+    std::vector<ComparisonRow> rows;
+    //! A failed row's reason and every row's own evaluation warnings, each prefixed "NAME: ".
+    std::vector<std::string> warnings;
+};
+
+}  // namespace itsb::scenarios

@@ -1,9 +1,0 @@
-#include "itsb/scenarios/scenario.hpp"
-
-namespace itsb::scenarios {
-
-Date BondSpec::scheduledMaturity() const {
-    return issueDate.plusMonths(periods * finance::monthsPerPeriod(frequency));
-}
-
-}  // namespace itsb::scenarios
