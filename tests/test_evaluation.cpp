@@ -1,6 +1,7 @@
 // A whole scenario evaluated and checked against a hand calculation, plus the rules that
 // tie the tables together (sizing, partners, warnings).
 
+#include "itsb/reports/warning_text.hpp"
 #include "itsb/scenarios/engine/evaluate.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
 #include "itsb/scenarios/io/reader.hpp"
@@ -142,7 +143,7 @@ TEST_CASE("evaluation: the default pilot is funded for its capital costs to the 
     CHECK(ev.bond.notional == 10930000.0);
     CHECK(ev.bond.netProceeds == 10930000.0 - 54650.0 - 75000.0);
     // The revenue cost (redundancy) is the council's own: no revenue-borrowing warning.
-    for (const auto& w : ev.warnings) CHECK(w.find("revenue borrowing") == std::string::npos);
+    for (const auto& w : ev.warnings) CHECK(w.code != "revenue_borrowing");
     // Gross savings year 1: 450m x (0.25 x 0.072 x 1/3) x 0.9 = 2,430,000.00; year 3:
     // 450m x 1.02^2 x (0.25 x 0.072 + 0.10 x 0.05 x 1/2) x 0.9 = 9,691,326.00
     CHECK(ev.annual[1].grossSavings == 2430000.0);
@@ -157,7 +158,7 @@ TEST_CASE("evaluation: borrowing for all one-off costs warns about revenue borro
     // = 15,753,768.84 -> 15,754,000.
     CHECK(ev.bond.notional == 15754000.0);
     bool warned = false;
-    for (const auto& w : ev.warnings) warned = warned || w.find("revenue borrowing") != std::string::npos;
+    for (const auto& w : ev.warnings) warned = warned || w.code == "revenue_borrowing";
     CHECK(warned);
 }
 
@@ -193,7 +194,9 @@ TEST_CASE("evaluation: project flows with two IRRs are reported as such") {
     CHECK(ev.metrics.table.projectIrrRoots.size() == 2);
     CHECK(!ev.metrics.table.projectIrr);
     bool warned = false;
-    for (const auto& w : ev.warnings) warned = warned || w.find("2 IRRs") != std::string::npos;
+    for (const auto& w : ev.warnings)
+        warned = warned || (w.code == "project_irr_several" && w.find("roots")->numbers.size() == 2 &&
+                            itsb::reports::warningText(w).find("2 IRRs") != std::string::npos);
     CHECK(warned);
 }
 
@@ -250,7 +253,7 @@ TEST_CASE("evaluation: the DSCR warning lists every year below 1, long runs as s
     };
     auto dscrWarning = [](const Evaluation& ev) {
         for (const auto& w : ev.warnings)
-            if (w.rfind("min_dscr", 0) == 0) return w;
+            if (w.code == "dscr_below_one") return itsb::reports::warningText(w);
         return std::string();
     };
 

@@ -125,7 +125,7 @@ TEST_CASE("structures: with savings cut, a savings-linked bond pays less, carrie
     for (const auto& r : rows) paid += r.paid;
     CHECK(std::abs(cut.metrics.table.totalDebtService - paid) < 0.005);
     bool warned = false;
-    for (const auto& w : cut.warnings) warned = warned || w.find("investor_loss") != std::string::npos;
+    for (const auto& w : cut.warnings) warned = warned || w.code == "investor_loss";
     CHECK(warned);
 }
 

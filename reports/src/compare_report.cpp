@@ -2,6 +2,7 @@
 // sentence a reader takes away (the proposal's rate against what the median council needed).
 
 #include "itsb/reports/compare_report.hpp"
+#include "itsb/reports/warning_text.hpp"
 
 #include "csv_format.hpp"
 #include "itsb/scenarios/io/reader.hpp"
@@ -19,6 +20,13 @@
 namespace itsb::reports {
 
 namespace {
+
+//! Each warning with the rows that gave it, as a sentence.
+std::vector<std::string> warningLines(const scenarios::Comparison& comparison) {
+    std::vector<std::string> lines;
+    for (const auto& w : comparison.warnings) lines.push_back(rowsWarningText(w, comparison.rows.size()));
+    return lines;
+}
 
 using scenarios::Cell;
 using scenarios::ComparisonRow;
@@ -77,7 +85,8 @@ std::string compareJson(const scenarios::Comparison& comparison) {
         rows.push_back(std::move(object));
     }
     out["rows"] = std::move(rows);
-    out["warnings"] = comparison.warnings;
+    out["warnings"] = warningLines(comparison);
+    out["warning_details"] = warningDetails(comparison.warnings);
     return out.dump(2) + "\n";
 }
 
@@ -92,7 +101,7 @@ std::vector<CsvTable> compareCsv(const scenarios::Comparison& comparison, int de
         text += line + "\n";
     }
     std::string warnings = "warning\n";
-    for (const auto& w : comparison.warnings) warnings += csvQuoted(w) + "\n";
+    for (const auto& w : warningLines(comparison)) warnings += csvQuoted(w) + "\n";
     return {{"compare", text}, {"warnings", warnings}};
 }
 
@@ -241,7 +250,7 @@ Document compareDocument(const scenarios::Comparison& comparison, const scenario
         doc.sections.push_back(conventionsSection(*evaluation, true));
     }
     doc.charts = compareCharts(comparison, proposal.horizonYears, proposal.currency, decimals);
-    doc.sections.push_back({"Warnings", {{BulletList{comparison.warnings}}}, SectionRole::Warnings});
+    doc.sections.push_back({"Warnings", {{BulletList{warningLines(comparison)}}}, SectionRole::Warnings});
     return doc;
 }
 

@@ -1,4 +1,5 @@
 #include "itsb/reports/run_report.hpp"
+#include "itsb/reports/warning_text.hpp"
 
 #include "columns.hpp"
 #include "csv_format.hpp"
@@ -60,7 +61,7 @@ std::vector<CsvTable> csvReport(const scenarios::Evaluation& ev, ReportScope sco
         }
     }
     std::string warnings = "warning\n";
-    for (const auto& w : ev.warnings) warnings += csvQuoted(w) + "\n";
+    for (const auto& w : ev.warnings) warnings += csvQuoted(warningText(w)) + "\n";
     tables.push_back({"warnings", warnings});
     return tables;
 }

@@ -1,4 +1,5 @@
 #include "itsb/reports/run_report.hpp"
+#include "itsb/reports/warning_text.hpp"
 
 #include "itsb/version.hpp"
 
@@ -66,7 +67,8 @@ std::string jsonReport(const scenarios::Evaluation& ev, ReportScope scope) {
         out["annual"] = rowsJson(ev.annual, annualColumns());
         out["metrics"] = metricsJson(metricEntries(ev.metrics));
     }
-    out["warnings"] = ev.warnings;
+    out["warnings"] = warningTexts(ev.warnings);
+    out["warning_details"] = warningDetails(ev.warnings);
     if (scope == ReportScope::Run) {
         Json partners = Json::array();
         for (const auto& p : ev.partners) {

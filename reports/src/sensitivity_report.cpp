@@ -2,6 +2,7 @@
 // one- or two-way grid, with charts for the HTML report.
 
 #include "itsb/reports/sensitivity_report.hpp"
+#include "itsb/reports/warning_text.hpp"
 
 #include "csv_format.hpp"
 #include "itsb/scenarios/io/reader.hpp"
@@ -96,7 +97,8 @@ std::string sensitivityJson(const SensitivityReport& report) {
         grid["values"] = std::move(rows);
         out["grid"] = std::move(grid);
     }
-    out["warnings"] = report.warnings();
+    out["warnings"] = warningTexts(report.warnings());
+    out["warning_details"] = warningDetails(report.warnings());
     return out.dump(2) + "\n";
 }
 
@@ -129,7 +131,7 @@ std::vector<CsvTable> sensitivityCsv(const SensitivityReport& report) {
         tables.push_back({"grid", text});
     }
     std::string warnings = "warning\n";
-    for (const auto& w : report.warnings()) warnings += csvQuoted(w) + "\n";
+    for (const auto& w : report.warnings()) warnings += csvQuoted(warningText(w)) + "\n";
     tables.push_back({"warnings", warnings});
     return tables;
 }
@@ -344,7 +346,7 @@ Document sensitivityDocument(const SensitivityReport& report, const scenarios::E
         doc.keyFigures = headlineFigures(*base, [](const std::string&) { return std::string(); });
         doc.sections.push_back(conventionsSection(*base, true));
     }
-    doc.sections.push_back({"Warnings", {{BulletList{report.warnings()}}}, SectionRole::Warnings});
+    doc.sections.push_back({"Warnings", {{BulletList{warningTexts(report.warnings())}}}, SectionRole::Warnings});
     return doc;
 }
 

@@ -2,6 +2,7 @@
 // the Monte Carlo, with charts for the HTML report.
 
 #include "itsb/reports/simulate_report.hpp"
+#include "itsb/reports/warning_text.hpp"
 
 #include "csv_format.hpp"
 #include "itsb/scenarios/io/reader.hpp"
@@ -66,7 +67,8 @@ std::string simulateJson(const scenarios::Scenario& s, const scenarios::Simulati
     out["failed_paths"] = r.failedPaths;
     out["base"] = base;
     out["histograms"] = histograms;
-    out["warnings"] = r.warnings;
+    out["warnings"] = warningTexts(r.warnings);
+    out["warning_details"] = warningDetails(r.warnings);
     return out.dump(2) + "\n";
 }
 
@@ -189,7 +191,7 @@ Document simulateDocument(const scenarios::Scenario& s, const scenarios::Simulat
     // Said first, in every format: otherwise a column of identical percentiles reads as a
     // certainty the input never claimed.
     if (r.nothingUncertain)
-        doc.sections.push_back({"Nothing is uncertain", {{BulletList{{r.warnings.front()}}}}, SectionRole::Notice});
+        doc.sections.push_back({"Nothing is uncertain", {{BulletList{{warningText(r.warnings.front())}}}}, SectionRole::Notice});
     doc.sections.push_back(
         {"Draws",
          {{KeyValues{{
@@ -283,7 +285,7 @@ Document simulateDocument(const scenarios::Scenario& s, const scenarios::Simulat
         doc.sections.push_back(conventionsSection(*base, true));
     }
     doc.charts = simulationCharts(s, r);
-    doc.sections.push_back({"Warnings", {{BulletList{r.warnings}}}, SectionRole::Warnings});
+    doc.sections.push_back({"Warnings", {{BulletList{warningTexts(r.warnings)}}}, SectionRole::Warnings});
     return doc;
 }
 
@@ -311,7 +313,7 @@ std::vector<CsvTable> simulateCsv(const scenarios::Scenario& s, const scenarios:
     probabilities += "investor_loss," + scenarios::formatNumber(r.investorLoss) + "\n";
     probabilities += "expected_investor_loss," + scenarios::formatNumber(r.expectedInvestorLoss, d) + "\n";
     std::string warnings = "warning\n";
-    for (const auto& w : r.warnings) warnings += csvQuoted(w) + "\n";
+    for (const auto& w : r.warnings) warnings += csvQuoted(warningText(w)) + "\n";
     if (r.nothingUncertain)  // the warning first, where a reader of the one stream meets it
         return {{"warnings", warnings}, {"percentiles", percentiles}, {"probabilities", probabilities}, {"histograms", histograms}};
     return {{"percentiles", percentiles}, {"probabilities", probabilities}, {"histograms", histograms}, {"warnings", warnings}};

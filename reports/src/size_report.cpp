@@ -1,6 +1,7 @@
 // `itsb size` as JSON, CSV tables and a Document: the sizing answers, each with its question.
 
 #include "itsb/reports/size_report.hpp"
+#include "itsb/reports/warning_text.hpp"
 
 #include "csv_format.hpp"
 #include "itsb/scenarios/io/reader.hpp"
@@ -67,7 +68,8 @@ std::string sizeJson(const scenarios::Scenario& s, const scenarios::SizingReport
     out["name"] = s.name;
     out["proposal_notional"] = r.proposalNotional;
     for (const auto& f : figures(r)) out[f.section][f.key] = cellJson(f);
-    out["warnings"] = r.warnings;
+    out["warnings"] = warningTexts(r.warnings);
+    out["warning_details"] = warningDetails(r.warnings);
     return out.dump(2) + "\n";
 }
 
@@ -114,7 +116,7 @@ Document sizeDocument(const scenarios::Scenario& s, const scenarios::SizingRepor
     card("max_coupon_for_dscr", "coupon", "Highest coupon",
          "minimum DSCR " + humanValue(Cell(r.maxCouponForDscr.target), ValueKind::Ratio, d));
     if (base) doc.sections.push_back(conventionsSection(*base, true));
-    doc.sections.push_back({"Warnings", {{BulletList{r.warnings}}}, SectionRole::Warnings});
+    doc.sections.push_back({"Warnings", {{BulletList{warningTexts(r.warnings)}}}, SectionRole::Warnings});
     return doc;
 }
 
@@ -124,7 +126,7 @@ std::vector<CsvTable> sizeCsv(const scenarios::Scenario& s, const scenarios::Siz
     for (const auto& f : figures(r))
         text += f.section + "," + f.key + "," + csvValue(f.value, f.kind, s.rounding.decimals) + "\n";
     std::string warnings = "warning\n";
-    for (const auto& w : r.warnings) warnings += csvQuoted(w) + "\n";
+    for (const auto& w : r.warnings) warnings += csvQuoted(warningText(w)) + "\n";
     return {{"size", text}, {"warnings", warnings}};
 }
 

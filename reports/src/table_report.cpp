@@ -3,6 +3,7 @@
 #include "run_document.hpp"
 
 #include "columns.hpp"
+#include "itsb/reports/warning_text.hpp"
 #include "itsb/scenarios/io/reader.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 #include "text_table.hpp"
@@ -456,7 +457,7 @@ Document runDocument(const scenarios::Evaluation& ev, ReportScope scope) {
             doc.sections.push_back(std::move(partners));
         }
     }
-    doc.sections.push_back({"Warnings", {block(BulletList{ev.warnings})}, SectionRole::Warnings});
+    doc.sections.push_back({"Warnings", {block(BulletList{warningTexts(ev.warnings)})}, SectionRole::Warnings});
     return doc;
 }
 

@@ -1,4 +1,5 @@
 // The run workbook: the Inputs sheet, and the entry point that writes every sheet.
+#include "itsb/reports/warning_text.hpp"
 #include "itsb/reports/workbooks.hpp"
 
 #include "xlsx_run.hpp"
@@ -507,7 +508,7 @@ void writeInputsSheet(RunContext& c, Sheet& sheet) {
     }
     if (!ev.warnings.empty()) {
         w.section("Warnings");
-        for (const auto& warning : ev.warnings) sheet.text(w.row++, 0, warning, Style::Plain);
+        for (const auto& warning : ev.warnings) sheet.text(w.row++, 0, warningText(warning), Style::Plain);
     }
 }
 

@@ -3,6 +3,7 @@
 // row is a whole evaluation of another scenario and a simulation is thousands of drawn paths,
 // neither of which a sheet can recompute; each says how to reproduce it, and the row that is
 // this workbook's own run is checked against the recomputed Metrics sheet.
+#include "itsb/reports/warning_text.hpp"
 #include "itsb/reports/workbooks.hpp"
 
 #include "xlsx_run.hpp"
@@ -103,7 +104,8 @@ void writePresetsSheet(Sheet& sheet, const scenarios::Scenario& proposal, const 
     if (!comparison.warnings.empty()) {
         ++row;
         sheet.text(row++, 0, "Warnings", Style::Section);
-        for (const auto& w : comparison.warnings) sheet.text(row++, 0, w, Style::Plain);
+        for (const auto& w : comparison.warnings)
+            sheet.text(row++, 0, rowsWarningText(w, comparison.rows.size()), Style::Plain);
     }
     sheet.columnWidth(0, 0, 26);
     sheet.columnWidth(1, 10, 15);
@@ -200,7 +202,7 @@ void writeSimulationSheet(Sheet& sheet, const scenarios::Evaluation& base, const
     sheet.text(row++, 0, "Base case: " + base.scenario.name + " (input SHA-256 " + base.inputSha256 + ")", Style::Note);
     if (!r.warnings.empty()) {
         sheet.text(row++, 0, "Warnings", Style::Section);
-        for (const auto& w : r.warnings) sheet.text(row++, 0, w, Style::Plain);
+        for (const auto& w : r.warnings) sheet.text(row++, 0, warningText(w), Style::Plain);
     }
     sheet.columnWidth(0, 0, 26);
     sheet.columnWidth(1, 9, 15);

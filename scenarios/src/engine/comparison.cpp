@@ -14,38 +14,18 @@ namespace {
 //! SPEC §7: `gross_savings_year5` is the annual table's year 5, absent for shorter horizons.
 constexpr Year kHeadlineYear = 5;
 
-//! A warning and the rows that gave it, in the order first seen.
-struct RowWarning {
-    std::string text;
-    std::vector<std::string> rows;
-};
-
-void addWarning(std::vector<RowWarning>& warnings, const std::string& row, const std::string& text) {
-    auto it = std::find_if(warnings.begin(), warnings.end(), [&](const RowWarning& w) { return w.text == text; });
-    if (it == warnings.end()) it = warnings.insert(warnings.end(), RowWarning{text, {}});
+//! Adds `row` to the rows of `warning`, or the warning with it, in the order first seen: a warning
+//! several rows share is said once, naming them.
+void addWarning(std::vector<RowsWarning>& warnings, const std::string& row, const Warning& warning) {
+    auto it = std::find_if(warnings.begin(), warnings.end(), [&](const RowsWarning& w) { return w.warning == warning; });
+    if (it == warnings.end()) it = warnings.insert(warnings.end(), RowsWarning{{}, warning});
     it->rows.push_back(row);
-}
-
-//! "proposal: W" for one row, "proposal, nlgn_likely and nlgn_best: W" for several, "every row: W" for all.
-std::vector<std::string> warningLines(const std::vector<RowWarning>& warnings, std::size_t rowCount) {
-    std::vector<std::string> lines;
-    for (const auto& w : warnings) {
-        std::string who;
-        if (w.rows.size() == rowCount && rowCount > 1) {
-            who = "every row";
-        } else {
-            for (std::size_t i = 0; i < w.rows.size(); ++i)
-                who += (i == 0 ? "" : (i + 1 == w.rows.size() ? " and " : ", ")) + w.rows[i];
-        }
-        lines.push_back(who + ": " + w.text);
-    }
-    return lines;
 }
 
 //! Evaluates one row's scenario into `row` and its warnings (in the order evaluate gives them);
 //! an input that only fails once calculated (a DSCR target no notional meets, costs no
 //! notional can fund) leaves the row's figures null.
-void evaluateRow(const Scenario& scenario, ComparisonRow& row, std::vector<std::string>& warnings) {
+void evaluateRow(const Scenario& scenario, ComparisonRow& row, std::vector<Warning>& warnings) {
     try {
         const Evaluation ev = evaluate(scenario);
         row.evaluated = true;
@@ -62,7 +42,7 @@ void evaluateRow(const Scenario& scenario, ComparisonRow& row, std::vector<std::
         row.breakEvenFiscalYear = m.breakEvenFiscalYear;
         warnings = ev.warnings;
     } catch (const InputError& e) {
-        warnings = {"cannot be evaluated: " + problemsText(e)};
+        warnings = {{"row_not_evaluable", "", {textValue("problems", problemsText(e))}}};
     }
 }
 
@@ -93,14 +73,12 @@ Comparison compare(const Scenario& proposal, const std::vector<Preset>& presetsT
         scenarios.push_back(applyPreset(proposal, preset));
     }
     // Each row in its own slot, its warnings too; gathered in row order afterwards.
-    std::vector<std::vector<std::string>> rowWarnings(out.rows.size());
+    std::vector<std::vector<Warning>> rowWarnings(out.rows.size());
     finance::parallelFor(out.rows.size(), threads,
                          [&](std::size_t i, std::size_t) { evaluateRow(scenarios[i], out.rows[i], rowWarnings[i]); });
 
-    std::vector<RowWarning> warnings;  // a warning several rows share is said once, naming them
     for (std::size_t i = 0; i < out.rows.size(); ++i)
-        for (const auto& w : rowWarnings[i]) addWarning(warnings, out.rows[i].name, w);
-    out.warnings = warningLines(warnings, out.rows.size());
+        for (const auto& w : rowWarnings[i]) addWarning(out.warnings, out.rows[i].name, w);
     return out;
 }
 

@@ -27,48 +27,25 @@ namespace {
     throw InputError({InputProblem{std::move(pointer), std::move(value), std::move(rule)}});
 }
 
-//! The years of `rows` as "2026/27 (-0.4273), 2027/28 (0.8600)"; three or more consecutive
-//! years as one span, "2030/31 to 2034/35 (0.2100 to 0.9000)", so a long bond's list stays short.
-std::string dscrYearsText(const std::vector<const AnnualRow*>& rows) {
-    std::string text;
-    for (std::size_t i = 0; i < rows.size();) {
-        std::size_t j = i;
-        while (j + 1 < rows.size() && rows[j + 1]->year == rows[j]->year + 1) ++j;
-        if (!text.empty()) text += ", ";
-        if (j - i >= 2) {
-            double lowest = *rows[i]->dscr, highest = lowest;
-            for (std::size_t k = i; k <= j; ++k) {
-                lowest = std::min(lowest, *rows[k]->dscr);
-                highest = std::max(highest, *rows[k]->dscr);
-            }
-            text += rows[i]->fiscalYear + " to " + rows[j]->fiscalYear + " (" + formatNumber(lowest, 4) + " to " +
-                    formatNumber(highest, 4) + ")";
-            i = j + 1;
-        } else {
-            text += rows[i]->fiscalYear + " (" + formatNumber(*rows[i]->dscr, 4) + ")";
-            ++i;
-        }
-    }
-    return text;
-}
-
 //! The DSCR warning: every year whose savings do not cover its debt service (DSCR below 1),
-//! the worst first. (A notional sized to a DSCR target meets it in every year by construction.)
+//! with the worst. (A notional sized to a DSCR target meets it in every year by construction.)
 void dscrWarning(const std::vector<AnnualRow>& annual, const std::optional<double>& minDscr,
-                 std::vector<std::string>& warnings) {
-    std::vector<const AnnualRow*> below;
+                 std::vector<Warning>& warnings) {
+    std::vector<std::string> years;
+    std::vector<double> yearNumbers, dscrs;
+    std::string worst;
     for (const auto& r : annual)
-        if (r.dscr && *r.dscr < 1.0) below.push_back(&r);
-    if (below.empty()) return;
-    const auto worst =
-        std::find_if(below.begin(), below.end(), [&](const AnnualRow* r) { return *r->dscr == *minDscr; });
-    std::string text = "min_dscr " + formatNumber(*minDscr, 4) + " in " + (*worst)->fiscalYear;
-    if (below.size() == 1)
-        text += ": the year's savings do not cover its debt service";
-    else
-        text += "; DSCR below 1 in " + std::to_string(below.size()) + " years: " + dscrYearsText(below) +
-                ": those years' savings do not cover their debt service";
-    warnings.push_back(std::move(text));
+        if (r.dscr && *r.dscr < 1.0) {
+            years.push_back(r.fiscalYear);
+            yearNumbers.push_back(r.year);
+            dscrs.push_back(*r.dscr);
+            if (worst.empty() && *r.dscr == *minDscr) worst = r.fiscalYear;
+        }
+    if (years.empty()) return;
+    warnings.push_back({"dscr_below_one", "/metrics/min_dscr",
+                        {numberValue("min_dscr", *minDscr, 4), textValue("worst_year", worst),
+                         textList("years", std::move(years)), countList("year_numbers", std::move(yearNumbers)),
+                         numberList("dscrs", std::move(dscrs), 4)}});
 }
 
 //! Every amount must stay where a double holds each penny exactly (|x| <= 1e13: 1e15 pennies
@@ -307,8 +284,6 @@ std::vector<std::pair<std::string, std::string>> conventionsOf(const Scenario& s
     };
 }
 
-std::string moneyText(Money amount, const Scenario& s) { return s.currency + " " + formatMoney(amount, s.rounding.decimals); }
-
 }  // namespace
 
 finance::BondTerms bondTerms(const Scenario& s, Money notional) {
@@ -390,7 +365,7 @@ Evaluation evaluate(const Scenario& s, const EvaluateOptions& options) {
             m.modifiedDuration = risk->modifiedDuration;
             m.convexity = risk->convexity;
         } else if (options.warnings) {
-            ev.warnings.push_back("investor_yield: no yield solves for the price paid; yield and durations are null");
+            ev.warnings.push_back({"investor_yield_unsolved", "/metrics/investor_yield", {}});
         }
     }
     if (options.investorXirr) {
@@ -420,13 +395,9 @@ Evaluation evaluate(const Scenario& s, const EvaluateOptions& options) {
     // Warnings: what a treasury officer must not miss.
     const auto& roots = m.table.projectIrrRoots;
     if (roots.empty())
-        ev.warnings.push_back("project_irr: the project flows have no IRR between -99 % and +1000 %; reported as null");
-    else if (roots.size() > 1) {
-        std::string list;
-        for (auto r : roots) list += (list.empty() ? "" : ", ") + formatPercent(r, 4);
-        ev.warnings.push_back("project_irr: the project flows have " + std::to_string(roots.size()) +
-                              " IRRs (" + list + "); none is reported, as a spreadsheet would silently pick one");
-    }
+        ev.warnings.push_back({"project_irr_none", "/metrics/project_irr", {}});
+    else if (roots.size() > 1)
+        ev.warnings.push_back({"project_irr_several", "/metrics/project_irr", {percentList("roots", roots, 4)}});
     const bool hasRevenue = std::any_of(s.programme.oneOffCosts.begin(), s.programme.oneOffCosts.end(),
                                         [](const OneOffCost& c) { return c.kind == CostKind::Revenue; });
     if (s.bond.structure == Structure::GeneralObligation && hasRevenue) {
@@ -437,20 +408,21 @@ Evaluation evaluate(const Scenario& s, const EvaluateOptions& options) {
             ((s.bond.notional.rule == NotionalRule::Fixed || s.bond.notional.rule == NotionalRule::TargetMinDscr) &&
              available > capital);
         if (borrowsRevenue)
-            ev.warnings.push_back("revenue borrowing: net proceeds (" + moneyText(available, s) +
-                                  ") exceed the capital one-off costs (" + moneyText(capital, s) +
-                                  "); in England a council may not borrow for the revenue costs of service reform "
-                                  "(only capital spending, or revenue under the flexible use of capital receipts)");
+            ev.warnings.push_back({"revenue_borrowing", "/programme/one_off_costs",
+                                   {moneyValue("net_proceeds", available, s.rounding.decimals, s.currency),
+                                    moneyValue("capital_one_off_costs", capital, s.rounding.decimals, s.currency)}});
     }
     dscrWarning(ev.annual, m.table.minDscr, ev.warnings);
     if (b.paid && m.investorLoss > 0.0)
-        ev.warnings.push_back("investor_loss: " + moneyText(m.investorLoss, s) +
-                              " of arrears (arrears interest included) is written off at maturity; the savings paid " +
-                              moneyText(b.paid->totalPaid, s) + " of the contractual " +
-                              moneyText(round(b.schedule.totalDebtService()), s));
+        ev.warnings.push_back(
+            {"investor_loss", "/metrics/investor_loss",
+             {moneyValue("written_off", m.investorLoss, s.rounding.decimals, s.currency),
+              moneyValue("paid", b.paid->totalPaid, s.rounding.decimals, s.currency),
+              moneyValue("contractual", round(b.schedule.totalDebtService()), s.rounding.decimals, s.currency)}});
     if (!m.table.breakEvenYear)
-        ev.warnings.push_back("break_even_year: the council's cumulative position is still negative at the horizon (" +
-                              moneyText(ev.annual.back().cumulativePosition, s) + ")");
+        ev.warnings.push_back({"break_even_beyond_horizon", "/metrics/break_even_year",
+                               {moneyValue("cumulative_position", ev.annual.back().cumulativePosition,
+                                           s.rounding.decimals, s.currency)}});
     return ev;
 }
 

@@ -252,8 +252,10 @@ Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metric
         for (const bool up : {false, true}) {
             Outcome& outcome = outcomes[2 * k + (up ? 1 : 0)];
             if (!outcome.evaluation)
-                out.warnings.push_back(bump.input + " " + (up ? bump.highText : bump.lowText) + " (" + bump.pointer +
-                                       "): cannot be evaluated: " + outcome.failure);
+                out.warnings.push_back({"bump_not_evaluable", bump.pointer,
+                                        {textValue("input", bump.input),
+                                         textValue("bump", up ? bump.highText : bump.lowText),
+                                         textValue("problems", outcome.failure)}});
             (up ? e.high : e.low) = std::move(outcome.evaluation);
         }
         ends.push_back(std::move(e));
@@ -415,7 +417,7 @@ Grid grid(const json& document, const std::vector<GridAxisSpec>& axes, const std
     const std::size_t columns = points[0].size();
     struct PointResult {
         std::optional<double> value;
-        std::string failure;  //!< the warning when the point could not be evaluated
+        std::optional<Warning> failure;  //!< when the point could not be evaluated
     };
     std::vector<PointResult> results(ys.size() * columns);
     const EvaluateOptions needed = evaluateOptionsFor({metric});  // a point: its metric only
@@ -429,9 +431,15 @@ Grid grid(const json& document, const std::vector<GridAxisSpec>& axes, const std
             applyOverrides(changed, sets);
             const Outcome outcome = evaluateDocument(changed, preset, needed);
             if (!outcome.evaluation) {
-                std::string where;
-                for (const auto& s : sets) where += (where.empty() ? "" : ", ") + s.pointer + "=" + s.value;
-                results[p].failure = "point " + where + ": cannot be evaluated: " + outcome.failure;
+                std::vector<std::string> pointers, values;
+                for (const auto& s : sets) {
+                    pointers.push_back(s.pointer);
+                    values.push_back(s.value);
+                }
+                results[p].failure = Warning{"point_not_evaluable", "",
+                                             {textList("pointers", std::move(pointers)),
+                                              textList("values", std::move(values)),
+                                              textValue("problems", outcome.failure)}};
             } else {
                 results[p].value = numericMetric(outcome.evaluation->metrics, metric);
             }
@@ -443,7 +451,7 @@ Grid grid(const json& document, const std::vector<GridAxisSpec>& axes, const std
         std::vector<std::optional<double>> values;
         for (std::size_t column = 0; column < columns; ++column) {
             const PointResult& r = results[row * columns + column];
-            if (!r.failure.empty()) out.warnings.push_back(r.failure);
+            if (r.failure) out.warnings.push_back(*r.failure);
             values.push_back(r.value);
         }
         out.values.push_back(std::move(values));

@@ -133,10 +133,7 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     result.nothingUncertain = certain;
     if (certain)
         result.warnings.push_back(
-            "uncertainty: nothing in /uncertainty varies (the block is absent, or each distribution is fixed), so "
-            "every path would be the base case: one path was run instead of " +
-            formatMoney(static_cast<double>(options.paths), 0) +
-            "; give a distribution under /uncertainty (e.g. saving_rate_factor) to simulate savings risk");
+            {"nothing_uncertain", "/uncertainty", {countValue("paths_asked", static_cast<double>(options.paths))}});
     result.seed = options.seed;
     result.notional = prototype.baseNotional();
     result.finalYear = prototype.finalYear();
@@ -174,9 +171,8 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
             d.percentiles.mean = scenario.rounding(*d.percentiles.mean);
     });
     if (result.failedPaths > 0)
-        result.warnings.push_back(std::to_string(result.failedPaths) +
-                                  " paths could not build their bond (a sculpted payment below its interest); their "
-                                  "metrics count as null");
+        result.warnings.push_back(
+            {"paths_failed", "/failed_paths", {countValue("failed_paths", static_cast<double>(result.failedPaths))}});
     return result;
 }
 

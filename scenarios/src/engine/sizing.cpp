@@ -120,9 +120,10 @@ SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy
         report.maxNotionalForDscr.bindingYear = floor->year;
         report.maxNotionalForDscr.bindingFiscalYear = context.years.label(floor->year);
     } else {
-        report.warnings.push_back("max_notional_for_dscr: no notional of at least one size_rounding (" +
-                                  formatNumber(s.bond.sizeRounding) + ") meets a minimum DSCR of " +
-                                  formatNumber(targetDscr) + ": " + detail::whyNoNotionalMeets(context, targetDscr));
+        report.warnings.push_back({"max_notional_for_dscr_none", "/max_notional_for_dscr",
+                                   {numberValue("size_rounding", s.bond.sizeRounding),
+                                    numberValue("target", targetDscr),
+                                    textValue("reason", detail::whyNoNotionalMeets(context, targetDscr))}});
     }
 
     // 2. The notionals that fund the capital costs, and all one-off costs.
@@ -133,11 +134,12 @@ SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy
             return detail::notionalToFund(context, costs, capitalOnly ? "fund_capital_costs" : "fund_one_off_costs",
                                           capitalOnly ? "capital one-off costs" : "one-off costs");
         } catch (const InputError& e) {
-            report.warnings.push_back(std::string(capitalOnly ? "notional_to_fund_costs.capital: "
-                                                              : "notional_to_fund_costs.all: ") +
-                                      e.problems().front().rule);
+            report.warnings.push_back({"notional_to_fund_costs_none",
+                                       capitalOnly ? "/notional_to_fund_costs/capital" : "/notional_to_fund_costs/all",
+                                       {textValue("rule", e.problems().front().rule)}});
         } catch (const finance::ScheduleError& e) {
-            report.warnings.push_back(std::string("notional_to_fund_costs: ") + e.what());
+            report.warnings.push_back(
+                {"notional_to_fund_costs_schedule", "/notional_to_fund_costs", {textValue("error", e.what())}});
         }
         return std::nullopt;
     };
@@ -162,13 +164,13 @@ SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy
     const std::string byLabel = breakEvenBy == 0 ? "the opening (year 0)" : context.years.label(breakEvenBy);
     if (!(largest > 0.0)) {
         breakEven.factor.reset();
-        report.warnings.push_back("break_even_saving_rate: every service line saves 0 %, so no factor changes them");
+        report.warnings.push_back({"break_even_saving_rate_no_savings", "/break_even_saving_rate", {}});
     } else if (!breaksEven(1.0 / largest)) {
-        report.warnings.push_back("break_even_saving_rate: even saving 100 % on the largest line does not break even by " +
-                                  byLabel);
+        report.warnings.push_back(
+            {"break_even_saving_rate_unreachable", "/break_even_saving_rate", {textValue("by", byLabel)}});
     } else if (breaksEven(0.0)) {
-        report.warnings.push_back("break_even_saving_rate: the council breaks even by " + byLabel +
-                                  " with no savings at all");
+        report.warnings.push_back(
+            {"break_even_saving_rate_not_needed", "/break_even_saving_rate", {textValue("by", byLabel)}});
     } else {
         // Accurate to 1e-7 in the whole-baseline rate: bisect the factor to 1e-9 / sum a r.
         const double factor = bisect(0.0, 1.0 / largest, 1e-9 / wholeBaseline, breaksEven);
@@ -185,11 +187,11 @@ SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy
         return dscr && *dscr >= targetDscr;
     };
     if (!bears(0.0)) {
-        report.warnings.push_back("max_coupon_for_dscr: even a zero coupon misses a minimum DSCR of " +
-                                  formatNumber(targetDscr) + " at the proposal's notional");
+        report.warnings.push_back(
+            {"max_coupon_for_dscr_none", "/max_coupon_for_dscr", {numberValue("target", targetDscr)}});
     } else if (bears(1.0)) {
-        report.warnings.push_back("max_coupon_for_dscr: every coupon up to 100 % meets a minimum DSCR of " +
-                                  formatNumber(targetDscr));
+        report.warnings.push_back(
+            {"max_coupon_for_dscr_any", "/max_coupon_for_dscr", {numberValue("target", targetDscr)}});
     } else {
         const double rate = bisect(0.0, 1.0, 1e-9, bears);
         if (!bears(rate)) failedRecheck("the maximum coupon misses its DSCR target");

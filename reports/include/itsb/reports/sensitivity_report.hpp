@@ -23,7 +23,7 @@ struct SensitivityReport {
     std::optional<scenarios::Scenario> scenario;  //!< after --set and --preset
     std::optional<scenarios::Tornado> tornado;
     std::optional<scenarios::Grid> grid;
-    const std::vector<std::string>& warnings() const { return tornado ? tornado->warnings : grid->warnings; }
+    const std::vector<scenarios::Warning>& warnings() const { return tornado ? tornado->warnings : grid->warnings; }
 };
 
 //! The bars of the tornado or the grid's axes and values, and the warnings.

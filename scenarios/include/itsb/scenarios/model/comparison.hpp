@@ -6,6 +6,7 @@
 
 #include "itsb/scenarios/model/presets.hpp"
 #include "itsb/scenarios/model/scenario.hpp"
+#include "itsb/scenarios/model/warning.hpp"
 
 #include <optional>
 #include <string>
@@ -30,12 +31,19 @@ struct ComparisonRow {
     std::optional<std::string> breakEvenFiscalYear;
 };
 
+//! A warning and the rows (by name) that gave it.
+struct RowsWarning {
+    std::vector<std::string> rows;
+    Warning warning;
+};
+
 struct Comparison {
     std::string name;         //!< the proposal's name
     std::string inputSha256;  //!< of the proposal's canonical input
     std::vector<ComparisonRow> rows;
-    //! A failed row's reason and every row's own evaluation warnings, each prefixed "NAME: ".
-    std::vector<std::string> warnings;
+    //! A failed row's reason and every row's own evaluation warnings, each once with the rows
+    //! that gave it, in the order first seen.
+    std::vector<RowsWarning> warnings;
 };
 
 }  // namespace itsb::scenarios

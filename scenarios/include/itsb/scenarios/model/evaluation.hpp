@@ -5,6 +5,7 @@
 #include "itsb/finance/payment_by_results.hpp"
 #include "itsb/finance/schedule.hpp"
 #include "itsb/scenarios/model/scenario.hpp"
+#include "itsb/scenarios/model/warning.hpp"
 
 #include <optional>
 #include <string>
@@ -104,7 +105,7 @@ struct Evaluation {
     std::vector<AnnualRow> annual;
     Metrics metrics;
     std::vector<PartnerResult> partners;
-    std::vector<std::string> warnings;
+    std::vector<Warning> warnings;  //!< what a treasury officer must not miss, as data (reports/ words them)
 };
 
 //! The largest amount itsb reports: beyond it a double no longer holds every penny exactly

@@ -2,6 +2,8 @@
 // The results of `itsb sensitivity` (SPEC §6): a tornado of the key inputs bumped, and one- or
 // two-way grids of any input named by JSON pointer (the engine is engine/sensitivity.hpp).
 
+#include "itsb/scenarios/model/warning.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -34,7 +36,7 @@ struct Tornado {
     //! Grouped by metric in that order; within a metric sorted by swing, largest first, nulls
     //! last, ties in input order.
     std::vector<TornadoBar> bars;
-    std::vector<std::string> warnings;  //!< one per bump that could not be evaluated
+    std::vector<Warning> warnings;  //!< one per bump that could not be evaluated
 };
 
 // ---- grids ------------------------------------------------------------------------------
@@ -63,7 +65,7 @@ struct Grid {
     //! Rows over y, columns over x (one row for a one-way grid); null where the point's input
     //! is invalid or cannot be evaluated, or the metric itself is null there.
     std::vector<std::vector<std::optional<double>>> values;
-    std::vector<std::string> warnings;  //!< one per point that could not be evaluated
+    std::vector<Warning> warnings;  //!< one per point that could not be evaluated
 };
 
 }  // namespace itsb::scenarios

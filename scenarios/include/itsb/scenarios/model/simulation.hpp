@@ -5,6 +5,7 @@
 
 #include "itsb/finance/statistics.hpp"
 #include "itsb/scenarios/model/scenario.hpp"
+#include "itsb/scenarios/model/warning.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -50,7 +51,7 @@ struct SimulationResult {
     Money expectedInvestorLoss = 0.0;     //!< mean amount written off over all paths
     std::int64_t failedPaths = 0;         //!< paths whose bond could not be built (metrics null)
     bool nothingUncertain = false;        //!< no distribution varies: one path was run (warnings[0] says so)
-    std::vector<std::string> warnings;
+    std::vector<Warning> warnings;
 };
 
 }  // namespace itsb::scenarios

@@ -6,6 +6,7 @@
 
 #include "itsb/scenarios/model/evaluation.hpp"
 #include "itsb/scenarios/model/scenario.hpp"
+#include "itsb/scenarios/model/warning.hpp"
 
 #include <optional>
 #include <string>
@@ -43,7 +44,7 @@ struct SizingReport {
     FundSizing notionalToFundCosts;
     BreakEvenSavingRate breakEvenSavingRate;
     MaxCoupon maxCouponForDscr;
-    std::vector<std::string> warnings;
+    std::vector<Warning> warnings;
 };
 
 //! A sized notional's neighbour one size_rounding away, on the side where its rule must fail:
