@@ -3,6 +3,7 @@
 #include "itsb/finance/parallel.hpp"
 #include "itsb/scenarios/input_error.hpp"
 #include "itsb/scenarios/metric_catalog.hpp"
+#include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/sampling.hpp"
 #include "itsb/scenarios/text_format.hpp"
 
@@ -128,6 +129,7 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     finance::parallelFor(static_cast<std::size_t>(blocks), options.threads, runBlock, blockDone);
 
     SimulationResult result;
+    result.inputSha256 = inputSha256(scenario);
     result.paths = n;
     result.nothingUncertain = certain;
     if (certain)
