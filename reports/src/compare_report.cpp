@@ -6,7 +6,6 @@
 #include "csv_format.hpp"
 #include "itsb/scenarios/comparison.hpp"
 #include "itsb/scenarios/evaluation.hpp"
-#include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/text_format.hpp"
 #include "itsb/version.hpp"
 #include "run_document.hpp"

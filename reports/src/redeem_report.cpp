@@ -6,7 +6,6 @@
 #include "csv_format.hpp"
 #include "run_document.hpp"
 #include "text_table.hpp"
-#include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/redemption.hpp"
 #include "itsb/scenarios/text_format.hpp"
 #include "itsb/version.hpp"

@@ -4,7 +4,6 @@
 
 #include "columns.hpp"
 #include "text_table.hpp"
-#include "itsb/scenarios/reader.hpp"
 #include "itsb/scenarios/text_format.hpp"
 
 #include <algorithm>
