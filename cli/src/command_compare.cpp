@@ -44,7 +44,9 @@ void registerCompareCommand(CLI::App& app, std::vector<Command>& commands) {
                             // The workbook is the proposal's run workbook plus the comparison, so the
                             // proposal must evaluate (an input error otherwise, exit 1).
                             if (format == "xlsx") {
-                                const auto evaluation = scenarios::evaluate(proposal);
+                                scenarios::EvaluateOptions evaluateOptions;
+                                evaluateOptions.workbook = true;
+                                const auto evaluation = scenarios::evaluate(proposal, evaluateOptions);
                                 const auto neighbour = scenarios::notionalNeighbour(evaluation);
                                 return emitWorkbook(
                                     *options,

@@ -41,8 +41,10 @@ void addReportCommand(CLI::App& app, std::vector<Command>& commands, const std::
     commands.push_back({sub,
                         [options, scope](std::istream& in, std::ostream& out) {
                             // Evaluate in full before writing anything, so a bad input never
-                            // prints a partial report.
-                            const auto evaluation = scenarios::evaluate(loadScenario(*options, in));
+                            // prints a partial report; a workbook also needs its helper figures.
+                            scenarios::EvaluateOptions evaluateOptions;
+                            evaluateOptions.workbook = effectiveFormat(*options) == "xlsx";
+                            const auto evaluation = scenarios::evaluate(loadScenario(*options, in), evaluateOptions);
                             report(evaluation, scope, *options, out);
                         },
                         options});

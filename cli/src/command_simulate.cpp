@@ -55,7 +55,9 @@ void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands) {
                                                                   reports::simulateCsv(scenario, result), out);
                             // The rich reports and the workbook also show the base case in full.
                             std::optional<scenarios::Evaluation> base;
-                            if (format != "table") base = scenarios::evaluate(scenario);
+                            scenarios::EvaluateOptions evaluateOptions;
+                            evaluateOptions.workbook = format == "xlsx";
+                            if (format != "table") base = scenarios::evaluate(scenario, evaluateOptions);
                             if (format == "xlsx") {
                                 const auto neighbour = scenarios::notionalNeighbour(*base);
                                 return emitWorkbook(

@@ -5,7 +5,6 @@
 #include "itsb/reports/warning_text.hpp"
 
 #include "csv_format.hpp"
-#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 #include "itsb/scenarios/model/comparison.hpp"
 #include "itsb/scenarios/model/evaluation.hpp"

@@ -4,7 +4,6 @@
 #include "itsb/reports/redeem_report.hpp"
 
 #include "csv_format.hpp"
-#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 #include "itsb/scenarios/model/redemption.hpp"
 #include "itsb/version.hpp"

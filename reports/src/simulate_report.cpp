@@ -5,7 +5,6 @@
 #include "itsb/reports/warning_text.hpp"
 
 #include "csv_format.hpp"
-#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 #include "itsb/scenarios/model/metric_catalog.hpp"
 #include "itsb/scenarios/model/simulation.hpp"
@@ -37,7 +36,7 @@ ValueKind simulatedKind(const std::string& key) { return scenarios::metricKind(k
 std::string simulateJson(const scenarios::Scenario& s, const scenarios::SimulationResult& r) {
     Json out = Json::object();
     out["itsb_version"] = ITSB_VERSION;
-    out["input_sha256"] = scenarios::inputSha256(s);
+    out["input_sha256"] = r.inputSha256;
     out["name"] = s.name;
     out["paths"] = r.paths;
     out["seed"] = r.seed;
@@ -184,7 +183,7 @@ Document simulateDocument(const scenarios::Scenario& s, const scenarios::Simulat
     doc.command = "simulate";
     doc.commandInHeadline = true;
     doc.title = s.name;
-    doc.inputSha256 = scenarios::inputSha256(s);
+    doc.inputSha256 = r.inputSha256;
     doc.currency = s.currency;
 
     const auto& u = s.uncertainty;

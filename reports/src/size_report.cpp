@@ -4,7 +4,6 @@
 #include "itsb/reports/warning_text.hpp"
 
 #include "csv_format.hpp"
-#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 #include "itsb/scenarios/model/sizing.hpp"
 #include "itsb/version.hpp"
@@ -64,7 +63,7 @@ Json cellJson(const Figure& f) {
 std::string sizeJson(const scenarios::Scenario& s, const scenarios::SizingReport& r) {
     Json out = Json::object();
     out["itsb_version"] = ITSB_VERSION;
-    out["input_sha256"] = scenarios::inputSha256(s);
+    out["input_sha256"] = r.inputSha256;
     out["name"] = s.name;
     out["proposal_notional"] = r.proposalNotional;
     for (const auto& f : figures(r)) out[f.section][f.key] = cellJson(f);
@@ -79,7 +78,7 @@ Document sizeDocument(const scenarios::Scenario& s, const scenarios::SizingRepor
     doc.command = "size";
     doc.commandInHeadline = true;
     doc.title = s.name;
-    doc.inputSha256 = scenarios::inputSha256(s);
+    doc.inputSha256 = r.inputSha256;
     doc.currency = s.currency;
     doc.after.push_back("The proposal's own rule gives a notional of " + scenarios::formatMoney(r.proposalNotional, d) +
                         "; the break-even rate and the coupon are searched at that notional.");

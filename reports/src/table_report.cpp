@@ -4,7 +4,6 @@
 
 #include "columns.hpp"
 #include "itsb/reports/warning_text.hpp"
-#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 #include "text_table.hpp"
 

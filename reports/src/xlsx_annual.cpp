@@ -3,16 +3,8 @@
 // spreadsheet lands on the same pennies.
 #include "xlsx_run.hpp"
 
-#include "itsb/finance/discounting.hpp"
-#include "itsb/scenarios/engine/projection.hpp"
-
-#include <algorithm>
-#include <cmath>
-#include <map>
-
 namespace itsb::reports::xlsx {
 
-using finance::Money;
 using finance::Year;
 using scenarios::AnnualRow;
 
@@ -29,41 +21,8 @@ void heading(Sheet& sheet, int headerRow, int column, const std::string& text, c
 
 // --- Helpers shared with the Partners sheet ----------------------------------------------------
 
-PaybackHelpers paybackHelpers(const std::vector<AnnualRow>& rows, const finance::Rounding& rounding) {
-    PaybackHelpers h;
-    double cumulative = 0.0, discounted = 0.0;
-    for (std::size_t k = 0; k < rows.size(); ++k) {
-        const double flow = rows[k].projectFlow;
-        const double previous = cumulative;
-        cumulative = k == 0 ? flow : rounding(previous + flow);
-        h.cumulativeProject.push_back(cumulative);
-        if (k == 0)
-            h.payback.push_back(flow >= 0.0 ? std::optional<double>(0.0) : std::nullopt);
-        else
-            h.payback.push_back(previous < 0.0 && cumulative >= 0.0
-                                    ? std::optional<double>(static_cast<double>(k) - 1.0 + (-previous) / flow)
-                                    : std::nullopt);
-
-        const double value = flow * rows[k].discountFactor;
-        const double previousDiscounted = discounted;
-        discounted = k == 0 ? value : previousDiscounted + value;
-        h.discountedProject.push_back(value);
-        h.cumulativeDiscounted.push_back(discounted);
-        if (k == 0)
-            h.discountedPayback.push_back(value >= 0.0 ? std::optional<double>(0.0) : std::nullopt);
-        else
-            h.discountedPayback.push_back(
-                previousDiscounted < 0.0 && discounted >= 0.0
-                    ? std::optional<double>(static_cast<double>(k) - 1.0 + (-previousDiscounted) / value)
-                    : std::nullopt);
-        h.outOfPocket.push_back(rows[k].cumulativePosition < 0.0 ? static_cast<double>(k) + 1.0 : 0.0);
-    }
-    return h;
-}
-
 void writeDerivedAnnualColumns(RunContext& c, Sheet& sheet, const AnnualColumns& a, int firstRow,
-                               const std::vector<AnnualRow>& rows) {
-    const PaybackHelpers h = paybackHelpers(rows, c.s.rounding);
+                               const std::vector<AnnualRow>& rows, const scenarios::PaybackSteps& h) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const AnnualRow& r = rows[i];
         const int row = firstRow + static_cast<int>(i);
@@ -148,10 +107,7 @@ void writeAnnualSheet(RunContext& c, Sheet& sheet) {
     const AnnualColumns& a = l.annual;
     const int first = l.annualFirstRow, last = first + s.horizonYears;
     const int headerRow = first - 2;
-    const auto projection = scenarios::projectProgramme(s);
-    finance::Discounting undeflated = s.discounting;
-    undeflated.inflation = 0.0;
-    const auto methodFactors = finance::discountFactors(undeflated, s.horizonYears);
+    const scenarios::WorkbookFigures& fig = c.fig;
 
     sheet.text(0, 0, "Annual cash flows (programme years; amounts at the end of each year)", Style::Title);
     sheet.text(1, 0,
@@ -237,15 +193,11 @@ void writeAnnualSheet(RunContext& c, Sheet& sheet) {
                     line.ramp.shape == scenarios::RampShape::SCurve ? x + "*" + x + "*(3-2*" + x + ")" : x;
                 ramp = "IF(" + kRef + "<=" + d + ",0,IF(" + n + "<=0,1," + shaped + "))";
             }
-            const double rampValue = scenarios::rampFraction(line.ramp, k);
-            sheet.formula(row, l.rampColumns[i], ramp, rampValue, Style::Percent);
-            const double baseline = s.programme.baselineExpenditure * std::pow(1.0 + s.programme.expenditureGrowth, k - 1);
-            const double saving = baseline * line.addressableShare * line.savingRate * rampValue *
-                                  (1.0 - s.programme.savingsOptimismBias);
+            sheet.formula(row, l.rampColumns[i], ramp, fig.rampFractions[i][y], Style::Percent);
             sheet.formula(row, l.lineSavingColumns[i],
                           "BaselineExpenditure*(1+ExpenditureGrowth)^(" + kRef + "-1)*" + cells.share + "*" +
                               cells.rate + "*" + at(l.rampColumns[i]) + "*(1-SavingsOptimismBias)",
-                          saving, Style::Money);
+                          fig.lineSavings[i][y], Style::Money);
             sum += (sum.empty() ? "" : "+") + at(l.lineSavingColumns[i]);
         }
         sheet.formula(row, a.grossSavings, c.round(sum.empty() ? "0" : sum), r.grossSavings, Style::Money);
@@ -268,7 +220,7 @@ void writeAnnualSheet(RunContext& c, Sheet& sheet) {
                       oneOffs ? c.round("SUMPRODUCT((OneOffYears=" + kRef +
                                         ")*(OneOffKinds=\"capital\")*OneOffAmounts*(1+CostOptimismBias))")
                               : "0",
-                      projection.capitalOneOffCosts[y], Style::Money);
+                      fig.capitalOneOffCosts[y], Style::Money);
         sheet.formula(row, a.annualFees, l.feeCount > 0 ? c.round("SUMIF(FeeYears," + kRef + ",FeeAmounts)") : "0",
                       r.annualFees, Style::Money);
         sheet.formula(row, a.debtService,
@@ -276,16 +228,13 @@ void writeAnnualSheet(RunContext& c, Sheet& sheet) {
                               (c.savingsLinked() ? "SchedulePaid" : "ScheduleDebtService") + ")"),
                       r.debtService, Style::Money);
         if (c.savingsLinked()) {
-            Money contractual = 0.0;
-            for (std::size_t j = 0; j < ev.schedule.rows.size(); ++j)
-                if (c.periodYear[j] == k) contractual = c.money(contractual + ev.schedule.rows[j].debtService);
             sheet.formula(row, l.contractualDebtService,
-                          c.round("SUMIF(ScheduleYears," + kRef + ",ScheduleDebtService)"), contractual, Style::Money);
+                          c.round("SUMIF(ScheduleYears," + kRef + ",ScheduleDebtService)"), fig.contractualDebtService[y],
+                          Style::Money);
             sheet.formulaOrNull(row, l.contractualDscr,
                                 "IF(" + at(l.contractualDebtService) + ">0," + at(a.cfads) + "/" +
                                     at(l.contractualDebtService) + ",\"\")",
-                                contractual > 0.0 ? std::optional<double>(r.cfads / contractual) : std::nullopt,
-                                Style::Ratio);
+                                fig.contractualDscr[y], Style::Ratio);
         }
         sheet.formula(row, a.netProceeds, "IF(" + kRef + "=IssueYear,NetProceeds,0)", r.netProceeds, Style::Money);
         sheet.formula(row, a.reserve,
@@ -293,18 +242,14 @@ void writeAnnualSheet(RunContext& c, Sheet& sheet) {
                       r.reserve, Style::Money);
 
         // Discount factors: the method's factor, then deflated by (1 + inflation)^k.
-        const double method = methodFactors[y];
+        const double method = fig.undeflatedDiscountFactors[y];
         if (k == 0) {
             sheet.number(row, l.methodFactor, 1.0, Style::Factor);
         } else if (l.bandRate >= 0) {
-            const auto bandFirst = [](Year year) {
-                for (int from : {301, 201, 126, 76, 31})
-                    if (year >= from) return from;
-                return 1;
-            };
-            sheet.formula(row, l.bandRate, "VLOOKUP(" + kRef + ",GreenBookBands,2,TRUE)", finance::greenBookRate(k),
+            sheet.formula(row, l.bandRate, "VLOOKUP(" + kRef + ",GreenBookBands,2,TRUE)", fig.greenBookRates[y],
                           Style::Percent);
-            sheet.formula(row, l.bandStart, "VLOOKUP(" + kRef + ",GreenBookBands,1,TRUE)", bandFirst(k), Style::Integer);
+            sheet.formula(row, l.bandStart, "VLOOKUP(" + kRef + ",GreenBookBands,1,TRUE)", fig.greenBookBandStarts[y],
+                          Style::Integer);
             // Within a band the factor is a power of its rate from the factor at the band's start.
             sheet.formula(row, l.methodFactor,
                           "INDEX(" + rangeRef(first, l.methodFactor, row - 1, l.methodFactor) + "," + at(l.bandStart) +
@@ -317,7 +262,7 @@ void writeAnnualSheet(RunContext& c, Sheet& sheet) {
                 ">=INDEX(CurveYears,COUNT(CurveYears)),INDEX(CurveRates,COUNT(CurveYears)),INDEX(CurveRates," + match +
                 ")+(" + kRef + "-INDEX(CurveYears," + match + "))/(INDEX(CurveYears," + match + "+1)-INDEX(CurveYears," +
                 match + "))*(INDEX(CurveRates," + match + "+1)-INDEX(CurveRates," + match + "))))";
-            sheet.formula(row, l.zeroRate, zero, finance::curveZeroRate(s.discounting.points, k), Style::Percent);
+            sheet.formula(row, l.zeroRate, zero, fig.zeroRates[y], Style::Percent);
             sheet.formula(row, l.methodFactor, "(1+" + at(l.zeroRate) + ")^(-" + kRef + ")", method, Style::Factor);
         } else {
             sheet.formula(row, l.methodFactor, "(1+DiscountRate)^(-" + kRef + ")", method, Style::Factor);
@@ -325,7 +270,7 @@ void writeAnnualSheet(RunContext& c, Sheet& sheet) {
         sheet.formula(row, a.discountFactor, at(l.methodFactor) + "/(1+Inflation)^" + kRef, r.discountFactor,
                       Style::Factor);
     }
-    writeDerivedAnnualColumns(c, sheet, a, first, ev.annual);
+    writeDerivedAnnualColumns(c, sheet, a, first, ev.annual, fig.payback);
 
     const auto name = [&](const std::string& n, int column) {
         c.book.defineName(n, onSheet(kAnnual, rangeRef(first, column, last, column)));

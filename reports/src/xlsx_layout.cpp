@@ -2,24 +2,27 @@
 // spreadsheet rounding expression.
 #include "xlsx_run.hpp"
 
+#include <stdexcept>
+
 namespace itsb::reports::xlsx {
 
-using finance::Date;
+namespace {
+
+const scenarios::WorkbookFigures& figuresOf(const scenarios::Evaluation& evaluation) {
+    if (!evaluation.workbook)
+        throw std::invalid_argument("a run workbook needs the evaluation's workbook figures: evaluate with "
+                                    "EvaluateOptions::workbook");
+    return *evaluation.workbook;
+}
+
+}  // namespace
 
 // --- Layout ------------------------------------------------------------------------------------
 
 RunContext::RunContext(Workbook& workbook, const scenarios::Evaluation& evaluation,
                        const std::optional<scenarios::NotionalNeighbour>& notionalNeighbour)
-    : book(workbook), ev(evaluation), neighbour(notionalNeighbour), s(evaluation.scenario), years(s.startDate, s.horizonYears) {
-    for (const auto& row : ev.schedule.rows) periodYear.push_back(years.yearOf(row.accrualEnd));
-    // Annual fees fall on the unadjusted anniversaries of the issue date up to maturity.
-    const Date maturity = ev.schedule.maturity();
-    for (int j = 1;; ++j) {
-        const Date anniversary = s.bond.issueDate.plusYears(j);
-        if (anniversary > maturity) break;
-        feeDates.push_back(anniversary);
-    }
-
+    : book(workbook), ev(evaluation), fig(figuresOf(evaluation)), neighbour(notionalNeighbour), s(evaluation.scenario),
+      years(s.startDate, s.horizonYears) {
     RunLayout& l = layout;
     AnnualColumns& a = l.annual;
     int next = 0;
@@ -70,7 +73,7 @@ RunContext::RunContext(Workbook& workbook, const scenarios::Evaluation& evaluati
     sc.feeYear = next++;
     sc.feeAmount = next++;
     l.scheduleFirstRow = 12;
-    l.feeCount = static_cast<int>(feeDates.size());
+    l.feeCount = static_cast<int>(fig.feeDates.size());
 }
 
 std::string RunContext::round(const std::string& e) const {
@@ -79,10 +82,6 @@ std::string RunContext::round(const std::string& e) const {
     // (|e| x 10^Decimals ending in .5 after an odd unit count) one unit is taken back towards zero.
     return "(ROUND(" + e + ",Decimals)-(MOD(ROUND(ABS(" + e + ")*10^Decimals,6),2)=0.5)*SIGN(" + e +
            ")/10^Decimals)";
-}
-
-int RunContext::firstAmortizingPeriod() const {
-    return (s.bond.capitalisedInterestYears + s.bond.interestOnlyYears) * finance::perYear(s.bond.frequency) + 1;
 }
 
 }  // namespace itsb::reports::xlsx

@@ -228,9 +228,9 @@ void writeMetricsSheet(RunContext& c, Sheet& sheet) {
     for (int j = 1; j <= c.layout.feeCount; ++j, ++flowRow) {
         const int feeRow = c.layout.scheduleFirstRow + j - 1;
         sheet.formula(flowRow, councilDateColumn, "=" + onSheet(kSchedule, cellRef(feeRow, k.feeDate, true)),
-                      c.feeDates[static_cast<std::size_t>(j - 1)].serial(), Style::Date);
+                      c.fig.feeDates[static_cast<std::size_t>(j - 1)].serial(), Style::Date);
         sheet.formula(flowRow, councilFlowColumn, "=-" + onSheet(kSchedule, cellRef(feeRow, k.feeAmount, true)),
-                      -c.money(s.bond.annualFees), Style::Money);
+                      -c.fig.feeAmount, Style::Money);
     }
     const int councilLast = flowRow - 1;
     const int flowFirst = headerRow + 1;
@@ -425,7 +425,7 @@ void writePartnersSheet(RunContext& c, Sheet& sheet) {
                           "=" + onSheet(kAnnual, cellRef(c.annualRow(y), total.discountFactor, true)), r.discountFactor,
                           Style::Factor);
         }
-        writeDerivedAnnualColumns(c, sheet, a, first, partner.annual);
+        writeDerivedAnnualColumns(c, sheet, a, first, partner.annual, c.fig.partnerPayback.at(p));
         ++row;
         sheet.text(row, 0, "metric", Style::Header);
         sheet.text(row, 1, "value", Style::Header);

@@ -4,11 +4,10 @@
 
 #include "xlsx_run.hpp"
 
-#include "itsb/finance/discounting.hpp"
-#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/version.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace itsb::reports::xlsx {
 
@@ -102,23 +101,6 @@ class InputsWriter {
     Sheet& sheet_;
 };
 
-//! The minimum DSCR over years with contractual debt service, as DSCR sizing counts it
-//! (savings-linked bonds are sized on their contract, not on what the savings paid).
-std::optional<double> contractualMinimumDscr(const RunContext& c, const scenarios::Evaluation& evaluation) {
-    std::vector<Money> contractual(evaluation.annual.size(), 0.0);
-    for (std::size_t j = 0; j < evaluation.schedule.rows.size(); ++j) {
-        const auto y = static_cast<std::size_t>(c.periodYear[j]);
-        if (y < contractual.size()) contractual[y] = c.money(contractual[y] + evaluation.schedule.rows[j].debtService);
-    }
-    std::optional<double> minimum;
-    for (std::size_t k = 0; k < evaluation.annual.size(); ++k)
-        if (contractual[k] > 0.0) {
-            const double dscr = evaluation.annual[k].cfads / contractual[k];
-            if (!minimum || dscr < *minimum) minimum = dscr;
-        }
-    return minimum;
-}
-
 //! The notional and what its sizing rule had to meet, one size_rounding either side: itsb's
 //! search is not a spreadsheet formula, so the notional is a value and these cells show that
 //! the rule holds at it and fails one step away.
@@ -128,11 +110,11 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
     const NotionalRule rule = s.bond.notional.rule;
     if (rule == NotionalRule::Fixed) return;
     w.section("Sizing rule: the notional above is the result of itsb's search; these cells check it");
-    const double step = s.bond.sizeRounding;
-    const Money notional = ev.bond.notional;
     // The engine evaluated the neighbouring notional; null when no schedule can be built there.
-    const scenarios::Evaluation* trial =
-        c.neighbour && c.neighbour->evaluation ? &*c.neighbour->evaluation : nullptr;
+    if (!c.neighbour) throw std::invalid_argument("a sized notional's workbook needs its neighbour (notionalNeighbour)");
+    const scenarios::NotionalNeighbour& neighbour = *c.neighbour;
+    const scenarios::Evaluation* trial = neighbour.evaluation ? &*neighbour.evaluation : nullptr;
+    const scenarios::WorkbookFigures* trialFigures = trial && trial->workbook ? &*trial->workbook : nullptr;
 
     if (rule == NotionalRule::FundCapitalCosts || rule == NotionalRule::FundOneOffCosts) {
         const bool capital = rule == NotionalRule::FundCapitalCosts;
@@ -145,21 +127,18 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
                   ev.bond.fundedCosts, Style::Money, "FundedCosts",
                   capital ? "each year's capital items summed and rounded (Annual helper column), then added"
                           : "each year's one-off costs (Annual), added");
-        const Money available = c.money(ev.bond.netProceeds - ev.bond.reserve);
+        const Money available = c.fig.availableProceeds;
         w.formula("Net proceeds less reserve", c.round("NetProceeds-ReserveAmount"), available, Style::Money,
                   "AvailableProceeds");
         w.formulaText("Covers the costs at this notional", "IF(AvailableProceeds>=FundedCosts,\"OK\",\"FAILS\")",
                       available >= ev.bond.fundedCosts ? "OK" : "FAILS");
-        const Money less = notional - step;
-        if (less <= 0.0) {
+        if (neighbour.notional <= 0.0) {
             w.words("One size_rounding less", "no bond at all", "", "a notional of 0 funds nothing");
             return;
         }
-        const Money lessPrice = c.money(less * s.bond.issuePrice / 100.0);
-        const Money lessCosts =
-            c.money(c.money(s.bond.issuanceCostPercent * less) + c.money(s.bond.issuanceCostFixed));
-        const Money lessProceeds = c.money(lessPrice - lessCosts);
-        const std::string n = w.formula("One size_rounding less: notional", "Notional-SizeRounding", less, Style::Money);
+        const Money lessProceeds = neighbour.netProceeds;
+        const std::string n =
+            w.formula("One size_rounding less: notional", "Notional-SizeRounding", neighbour.notional, Style::Money);
         const std::string proceedsRef = w.formula(
             "  its net proceeds",
             c.round(c.round(n + "*IssuePrice/100") + "-" +
@@ -175,10 +154,9 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
         } else {
             reserveRef = w.formula("  its reserve", "0", 0.0, Style::Money, "", "no reserve (reserve_months 0)");
         }
-        const bool lessCovers = lessProceeds - lessReserve >= ev.bond.fundedCosts;
         w.formulaText("  would not cover the costs",
                       "IF(" + proceedsRef + "-" + reserveRef + "<FundedCosts,\"OK\",\"FAILS\")",
-                      lessCovers ? "FAILS" : "OK", "",
+                      neighbour.meetsRule ? "FAILS" : "OK", "",
                       "so this notional is the smallest that funds the costs");
         return;
     }
@@ -190,21 +168,19 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
                                  : "the largest multiple of size_rounding whose minimum annual DSCR (contractual debt "
                                    "service) is at least the target",
             "", "/bond/notional/target_min_dscr");
-    const double minimum = contractualMinimumDscr(c, ev).value_or(0.0);
+    const double minimum = c.fig.contractualMinDscr.value_or(0.0);
     w.formula("Minimum DSCR at this notional", "MIN(ContractualDSCR)", minimum, Style::Ratio, "",
               "over every year with contractual debt service (interest-only years too)");
     w.formulaText("Meets the target", "IF(MIN(ContractualDSCR)>=TargetMinDscr,\"OK\",\"FAILS\")",
                   minimum >= target ? "OK" : "FAILS");
-    const Money more = notional + step;
-    w.formula("One size_rounding more: notional", "Notional+SizeRounding", more, Style::Money);
-    if (!trial) {
+    w.formula("One size_rounding more: notional", "Notional+SizeRounding", neighbour.notional, Style::Money);
+    if (!trialFigures) {
         w.words("  at that notional", "the schedule cannot be built", "",
                 "value: itsb's model at this notional (a sculpted payment would fall below its interest)");
         w.words("  fails the rule", "OK");
         return;
     }
-    const std::optional<double> moreMinimum = contractualMinimumDscr(c, *trial);
-    bool meets = moreMinimum && *moreMinimum >= target;
+    const std::optional<double> moreMinimum = trialFigures->contractualMinDscr;
     std::vector<std::string> failures;  // any of these makes the larger notional fail
     if (moreMinimum) {
         const std::string ref = w.number("  its minimum DSCR", *moreMinimum, Style::Ratio, "",
@@ -216,13 +192,7 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
         // The final payment clears the balance; the bond is repaid only if that stays within the
         // last date's sculpted payment ROUNDDOWN(S / D), which does not depend on the notional.
         const auto& last = trial->schedule.rows.back();
-        int amortizingDates = 0;  // in the final payment's year
-        for (std::size_t j = 0; j < trial->schedule.rows.size(); ++j)
-            if (c.periodYear[j] == c.periodYear.back() && trial->schedule.rows[j].kind == finance::PeriodKind::Amortizing)
-                ++amortizingDates;
-        const auto y = static_cast<std::size_t>(c.periodYear.back());
-        const double share = trial->annual[y].cfads / std::max(amortizingDates, 1);
-        const Money sculptedPayment = s.rounding.down(share / target);
+        const Money sculptedPayment = trialFigures->sculptedPayments.back();  // sculpted at the target
         const std::string finalRef = w.number("  its final payment (clearing the balance)", last.debtService,
                                               Style::Money, "", "value: itsb's schedule at that notional");
         const std::string paymentRef = w.formula(
@@ -231,7 +201,6 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
             "TargetMinDscr,Decimals)",
             sculptedPayment, Style::Money, "", "what the savings pay on the last date");
         failures.push_back(finalRef + ">" + paymentRef);
-        if (last.debtService > sculptedPayment) meets = false;
     }
     std::string condition = failures.empty() ? "FALSE" : failures.front();
     if (failures.size() > 1) {
@@ -239,7 +208,7 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
         for (std::size_t i = 0; i < failures.size(); ++i) condition += (i ? "," : "") + failures[i];
         condition += ")";
     }
-    w.formulaText("  fails the rule", "IF(" + condition + ",\"OK\",\"FAILS\")", meets ? "FAILS" : "OK", "",
+    w.formulaText("  fails the rule", "IF(" + condition + ",\"OK\",\"FAILS\")", neighbour.meetsRule ? "FAILS" : "OK", "",
                   "so this notional is the largest that meets the rule");
 }
 
@@ -485,8 +454,8 @@ void writeInputsSheet(RunContext& c, Sheet& sheet) {
               ev.bond.issuanceCosts, Style::Money, "IssuanceCosts", "percent x notional + fixed, each rounded");
     w.formula("Net proceeds", c.round("PricePaid-IssuanceCosts"), ev.bond.netProceeds, Style::Money, "NetProceeds",
               "price paid less issuance costs, in the issue year");
-    w.formula("Fee on each anniversary", c.round("AnnualFees"), c.money(b.annualFees), Style::Money, "FeeAmount");
-    w.formula("Issue year", "COUNTIF(YearEnds,\"<\"&IssueDate)", c.years.yearOf(b.issueDate), Style::Integer,
+    w.formula("Fee on each anniversary", c.round("AnnualFees"), c.fig.feeAmount, Style::Money, "FeeAmount");
+    w.formula("Issue year", "COUNTIF(YearEnds,\"<\"&IssueDate)", c.fig.issueYear, Style::Integer,
               "IssueYear", "programme year of the issue date: year-ends strictly before it");
     w.formula("Final payment year", "MAX(ScheduleYears)", ev.bond.finalYear, Style::Integer, "FinalYear",
               "programme year of the last scheduled (unadjusted) date");
@@ -494,9 +463,9 @@ void writeInputsSheet(RunContext& c, Sheet& sheet) {
               Style::Money, "ReserveAmount",
               "months / 12 x the largest annual contractual debt service: paid from proceeds in the issue year, "
               "returned in the final payment's year");
-    if (b.structure == scenarios::Structure::SavingsLinked && b.savingsLinked.capMultiple)
-        w.formula("Cap on total payments to investors", c.round("CapMultiple*Notional"),
-                  c.money(*b.savingsLinked.capMultiple * ev.bond.notional), Style::Money, "InvestorCap");
+    if (c.fig.investorCap)
+        w.formula("Cap on total payments to investors", c.round("CapMultiple*Notional"), *c.fig.investorCap,
+                  Style::Money, "InvestorCap");
 
     writeSizingChecks(c, w);
 

@@ -83,20 +83,22 @@ struct RunLayout {
     int feeCount = 0;          //!< anniversaries up to maturity
 };
 
-//! What every sheet writer shares: the evaluation, the layout, the cell addresses of the input
-//! tables, and rounding written as the spreadsheet formula that reproduces itsb's.
+//! What every sheet writer shares: the evaluation and its workbook figures, the layout, the cell
+//! addresses of the input tables, and rounding written as the spreadsheet formula that
+//! reproduces itsb's.
 struct RunContext {
+    //! Throws std::invalid_argument when `evaluation` has no workbook figures.
     RunContext(Workbook& book, const scenarios::Evaluation& evaluation,
                const std::optional<scenarios::NotionalNeighbour>& neighbour);
 
     Workbook& book;
     const scenarios::Evaluation& ev;
+    //! The figures of the helper formulas, computed by the engine (EvaluateOptions::workbook).
+    const scenarios::WorkbookFigures& fig;
     //! The notional one size_rounding away, evaluated by the engine, for the sizing checks.
     const std::optional<scenarios::NotionalNeighbour>& neighbour;
     const scenarios::Scenario& s;
     scenarios::ProgrammeYears years;
-    std::vector<finance::Year> periodYear;  //!< programme year of each schedule row (unadjusted date)
-    std::vector<finance::Date> feeDates;    //!< unadjusted anniversaries 1..T up to maturity
     RunLayout layout;
 
     // Addresses of the input tables (absolute, with the sheet), filled by the Inputs sheet.
@@ -108,11 +110,9 @@ struct RunContext {
 
     //! ROUND(expr, Decimals), or its half-even form when rounding.mode is half_even.
     std::string round(const std::string& expression) const;
-    //! A money value rounded as itsb rounds.
-    double money(double value) const { return s.rounding(value); }
     bool savingsLinked() const { return ev.paid.has_value(); }
     bool sculpted() const { return s.bond.amortization == finance::AmortizationType::Sculpted; }
-    int firstAmortizingPeriod() const;  //!< 1-based
+    int firstAmortizingPeriod() const { return fig.firstAmortizingPeriod; }  //!< 1-based
 
     //! The Annual row of year k / the Schedule row of period j (1-based), 0-based sheet rows.
     int annualRow(finance::Year k) const { return layout.annualFirstRow + k; }
@@ -122,18 +122,11 @@ struct RunContext {
 //! Writes a heading and the JSON key (or a helper's name) above a column.
 void heading(Sheet& sheet, int headerRow, int column, const std::string& text, const std::string& key);
 
-//! Cached values of the payback / break-even helper columns of one annual table.
-struct PaybackHelpers {
-    std::vector<double> cumulativeProject, discountedProject, cumulativeDiscounted, outOfPocket;
-    std::vector<std::optional<double>> payback, discountedPayback;
-};
-PaybackHelpers paybackHelpers(const std::vector<scenarios::AnnualRow>& rows, const finance::Rounding& rounding);
-
 //! Writes the columns every annual table derives from its amounts (net savings, CFADS, DSCR,
-//! flows, cumulative position and the helpers), rows firstRow.. for `rows`. The amount columns
-//! and the discount factors are written by the caller.
+//! flows, cumulative position and the payback helpers `steps`), rows firstRow.. for `rows`. The
+//! amount columns and the discount factors are written by the caller.
 void writeDerivedAnnualColumns(RunContext& c, Sheet& sheet, const AnnualColumns& columns, int firstRow,
-                               const std::vector<scenarios::AnnualRow>& rows);
+                               const std::vector<scenarios::AnnualRow>& rows, const scenarios::PaybackSteps& steps);
 
 //! The ranges of an annual table's columns on `sheet` (absolute, with the sheet name).
 AnnualRanges annualRanges(const std::string& sheet, const AnnualColumns& columns, int firstRow, int lastRow);

@@ -2,11 +2,8 @@
 // formula over the inputs in the order and with the rounding itsb applies (docs/CONVENTIONS.md).
 #include "xlsx_run.hpp"
 
-#include <map>
-
 namespace itsb::reports::xlsx {
 
-using finance::Money;
 using finance::Year;
 
 // --- Schedule --------------------------------------------------------------------------------
@@ -20,9 +17,9 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet) {
     const int n = static_cast<int>(rows.size());
     const int first = l.scheduleFirstRow, last = first + n - 1;
     const int headerRow = first - 2;
-    const int perYear = finance::perYear(s.bond.frequency);
-    const int capitalised = s.bond.capitalisedInterestYears * perYear;
-    const int interestOnly = s.bond.interestOnlyYears * perYear;
+    const scenarios::WorkbookFigures& fig = c.fig;
+    const int capitalised = fig.capitalisedPeriods;
+    const int interestOnly = fig.interestOnlyPeriods;
     const int firstAmortizing = c.firstAmortizingPeriod();
     const auto type = s.bond.amortization;
 
@@ -52,7 +49,7 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet) {
               "CapitalisedPeriods");
     parameter("Interest-only periods", "InterestOnlyYears*PaymentsPerYear", interestOnly, Style::Integer,
               "InterestOnlyPeriods");
-    parameter("Amortizing periods", "PeriodCount-CapitalisedPeriods-InterestOnlyPeriods", n - capitalised - interestOnly,
+    parameter("Amortizing periods", "PeriodCount-CapitalisedPeriods-InterestOnlyPeriods", fig.amortizingPeriods,
               Style::Integer, "AmortizingPeriods");
     const finance::ScheduleRow& startRow = rows[static_cast<std::size_t>(firstAmortizing - 1)];
     // A direct reference, not INDEX over the column: the later balances depend on this cell.
@@ -60,15 +57,12 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet) {
               "=" + cellRef(c.scheduleRow(firstAmortizing), k.opening), startRow.openingBalance, Style::Money,
               "AmortizingBalance");
     if (type == finance::AmortizationType::Annuity) {
-        const Money level = finance::annuityPayment(startRow.openingBalance, s.bond.coupon.rate, s.bond.frequency,
-                                        n - capitalised - interestOnly, s.rounding);
         parameter("Level payment: ROUND(PMT(coupon / payments a year, amortizing periods, -balance))",
-                  c.round("-PMT(Coupon/PaymentsPerYear,AmortizingPeriods,AmortizingBalance)"), level, Style::Money,
-                  "LevelPayment");
+                  c.round("-PMT(Coupon/PaymentsPerYear,AmortizingPeriods,AmortizingBalance)"),
+                  fig.levelPayment.value_or(0.0), Style::Money, "LevelPayment");
     } else if (type == finance::AmortizationType::LevelPrincipal) {
-        const Money level = s.rounding(startRow.openingBalance / (n - capitalised - interestOnly));
         parameter("Level principal: balance / amortizing periods", c.round("AmortizingBalance/AmortizingPeriods"),
-                  level, Style::Money, "LevelPrincipal");
+                  fig.levelPrincipal.value_or(0.0), Style::Money, "LevelPrincipal");
     } else if (type == finance::AmortizationType::Sculpted) {
         const double dscr = ev.metrics.sculptDscr.value_or(0.0);
         if (s.bond.notional.rule == scenarios::NotionalRule::TargetMinDscr)
@@ -105,18 +99,10 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet) {
         heading(sheet, headerRow, k.sculptedPayment, "Sculpted payment", "(helper) sculpted_payment");
     }
 
-    // Sculpting: targets per amortizing date and the chained discount of the unrounded recursion.
-    std::map<Year, int> amortizingDatesInYear, datesInYear;
     for (int j = 1; j <= n; ++j) {
-        ++datesInYear[c.periodYear[static_cast<std::size_t>(j - 1)]];
-        if (j >= firstAmortizing) ++amortizingDatesInYear[c.periodYear[static_cast<std::size_t>(j - 1)]];
-    }
-    double chain = 1.0;
-    Money arrearsBefore = 0.0;
-
-    for (int j = 1; j <= n; ++j) {
-        const finance::ScheduleRow& r = rows[static_cast<std::size_t>(j - 1)];
-        const Year year = c.periodYear[static_cast<std::size_t>(j - 1)];
+        const auto index = static_cast<std::size_t>(j - 1);
+        const finance::ScheduleRow& r = rows[index];
+        const Year year = fig.periodYear[index];
         const int row = c.scheduleRow(j);
         const auto at = [&](int column) { return cellRef(row, column); };
         const auto above = [&](int column) { return cellRef(row - 1, column); };
@@ -134,22 +120,18 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet) {
 
         // Sculpting helpers first: the principal formula uses the sculpted payment.
         if (c.sculpted()) {
-            const bool amortizing = j >= firstAmortizing;
-            const double target = amortizing ? ev.annual[static_cast<std::size_t>(year)].cfads / amortizingDatesInYear[year] : 0.0;
-            if (amortizing) chain /= 1.0 + s.bond.coupon.rate * r.accrualFraction;
             const std::string isAmortizing = "$" + columnName(k.kind) + std::to_string(row + 1) + "=\"amortizing\"";
             sheet.formula(row, k.sculptTarget,
                           "IF(" + isAmortizing + ",INDEX(CFADS," + at(k.year) + "+1)/COUNTIFS(ScheduleYears," +
                               at(k.year) + ",ScheduleKinds,\"amortizing\"),0)",
-                          target, Style::Money);
+                          fig.sculptTargets[index], Style::Money);
             sheet.formula(row, k.sculptDiscount,
                           "IF(" + isAmortizing + "," + (j == 1 ? std::string("1") : above(k.sculptDiscount)) +
                               "/(1+Coupon*" + at(k.fraction) + "),1)",
-                          amortizing ? chain : 1.0, Style::Factor);
-            const double dscr = ev.metrics.sculptDscr.value_or(1.0);
+                          fig.sculptDiscounts[index], Style::Factor);
             sheet.formula(row, k.sculptedPayment,
                           "IF(" + isAmortizing + ",ROUNDDOWN(" + at(k.sculptTarget) + "/SculptDscr,Decimals),0)",
-                          amortizing ? s.rounding.down(target / dscr) : 0.0, Style::Money);
+                          fig.sculptedPayments[index], Style::Money);
         }
 
         // Principal: by amortization type in amortizing periods, within [0, opening balance];
@@ -198,7 +180,7 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet) {
                       r.closingBalance, Style::Money);
 
         if (c.savingsLinked()) {
-            const finance::PaidRow& pr = ev.paid->rows[static_cast<std::size_t>(j - 1)];
+            const finance::PaidRow& pr = ev.paid->rows[index];
             const auto& terms = s.bond.savingsLinked;
             sheet.formula(row, k.available,
                           c.round("SavingsShare*MAX(INDEX(CFADS," + at(k.year) + "+1),0)/COUNTIF(ScheduleYears," +
@@ -209,11 +191,10 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet) {
             else
                 sheet.formula(row, k.arrearsInterest, c.round(above(k.arrears) + "*Coupon*" + at(k.fraction)),
                               pr.arrearsInterest, Style::Money);
-            const Money owed = c.money(r.debtService + arrearsBefore + pr.arrearsInterest);
             sheet.formula(row, k.owed,
                           c.round(at(k.debtService) + (j == 1 ? "" : "+" + above(k.arrears)) + "+" +
                                   at(k.arrearsInterest)),
-                          owed, Style::Money);
+                          fig.owed[index], Style::Money);
             std::string pay = lastRow && terms.councilGuarantee
                                   ? at(k.owed)
                                   : "MIN(" + at(k.owed) + ",MAX(" + at(k.available) + ",0))";
@@ -224,12 +205,10 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet) {
             }
             sheet.formula(row, k.paid, "MAX(" + pay + ",0)", pr.paid, Style::Money);
             sheet.formula(row, k.arrears, c.round(at(k.owed) + "-" + at(k.paid)), pr.arrears, Style::Money);
-            const bool yearEnd = lastRow || c.periodYear[static_cast<std::size_t>(j)] != year;
             const std::string endsYear =
                 lastRow ? "TRUE" : at(k.year) + "<>" + cellRef(row + 1, k.year);
             sheet.formula(row, k.yearEndArrears, "IF(AND(" + endsYear + "," + at(k.arrears) + ">0),1,0)",
-                          yearEnd && pr.arrears > 0.0 ? 1.0 : 0.0, Style::Integer);
-            arrearsBefore = pr.arrears;
+                          fig.yearEndsInArrears[index] ? 1.0 : 0.0, Style::Integer);
         }
     }
 
@@ -241,13 +220,13 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet) {
         heading(sheet, headerRow, k.feeAmount, "Fee", "(fees) amount");
         for (int j = 1; j <= l.feeCount; ++j) {
             const int row = first + j - 1;
-            const auto date = c.feeDates[static_cast<std::size_t>(j - 1)];
+            const auto fee = static_cast<std::size_t>(j - 1);
             sheet.number(row, k.feeNumber, j, Style::Integer);
-            sheet.formula(row, k.feeDate, "EDATE(IssueDate,12*" + cellRef(row, k.feeNumber) + ")", date.serial(),
-                          Style::Date);
-            sheet.formula(row, k.feeYear, "COUNTIF(YearEnds,\"<\"&" + cellRef(row, k.feeDate) + ")", c.years.yearOf(date),
+            sheet.formula(row, k.feeDate, "EDATE(IssueDate,12*" + cellRef(row, k.feeNumber) + ")",
+                          fig.feeDates[fee].serial(), Style::Date);
+            sheet.formula(row, k.feeYear, "COUNTIF(YearEnds,\"<\"&" + cellRef(row, k.feeDate) + ")", fig.feeYears[fee],
                           Style::Integer);
-            sheet.formula(row, k.feeAmount, "=FeeAmount", c.money(s.bond.annualFees), Style::Money);
+            sheet.formula(row, k.feeAmount, "=FeeAmount", fig.feeAmount, Style::Money);
         }
         const int feeLast = first + l.feeCount - 1;
         c.book.defineName("FeeDates", onSheet(kSchedule, rangeRef(first, k.feeDate, feeLast, k.feeDate)));

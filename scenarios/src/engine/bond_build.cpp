@@ -24,20 +24,6 @@ int firstAmortizingPeriod(const Scenario& s) {  // 1-based
     return (s.bond.capitalisedInterestYears + s.bond.interestOnlyYears) * perYear + 1;
 }
 
-//! Sculpted payment targets S_j = CFADS_k / m_k for the amortizing dates (0 elsewhere).
-std::vector<double> sculptShares(const BondContext& c) {
-    const Scenario& s = *c.scenario;
-    const int n = s.bond.periods, first = firstAmortizingPeriod(s);
-    std::map<Year, int> datesInYear;
-    for (int j = first; j <= n; ++j) ++datesInYear[c.periodYear[static_cast<std::size_t>(j - 1)]];
-    std::vector<double> shares(static_cast<std::size_t>(n), 0.0);
-    for (int j = first; j <= n; ++j) {
-        const Year k = c.periodYear[static_cast<std::size_t>(j - 1)];
-        shares[static_cast<std::size_t>(j - 1)] = c.cfads[static_cast<std::size_t>(k)] / datesInYear[k];
-    }
-    return shares;
-}
-
 //! D = sum_j S_j v_j / B_a over the amortizing dates, v_j the discount factor of the unrounded
 //! recursion B_j = B_{j-1} (1 + coupon tau_j) - S_j / D from the start of amortization; B_a the
 //! (rounded) balance after the capitalised periods.
@@ -62,6 +48,19 @@ double exactSculptDscr(const BondContext& c, Money notional, const std::vector<d
 }
 
 }  // namespace
+
+std::vector<double> sculptShares(const BondContext& c) {
+    const Scenario& s = *c.scenario;
+    const int n = s.bond.periods, first = firstAmortizingPeriod(s);
+    std::map<Year, int> datesInYear;
+    for (int j = first; j <= n; ++j) ++datesInYear[c.periodYear[static_cast<std::size_t>(j - 1)]];
+    std::vector<double> shares(static_cast<std::size_t>(n), 0.0);
+    for (int j = first; j <= n; ++j) {
+        const Year k = c.periodYear[static_cast<std::size_t>(j - 1)];
+        shares[static_cast<std::size_t>(j - 1)] = c.cfads[static_cast<std::size_t>(k)] / datesInYear[k];
+    }
+    return shares;
+}
 
 BondContext makeBondContext(const Scenario& s) {
     BondContext c{&s, ProgrammeYears(s.startDate, s.horizonYears), projectProgramme(s), {}, {}, {}, {}, {}, {}, 0, 0};
@@ -92,6 +91,15 @@ BondContext makeBondContext(const Scenario& s) {
 std::string periodText(const BondContext& c, int period) {
     if (period < 1 || period > static_cast<int>(c.periodYear.size())) return "";
     return c.years.label(c.periodYear[static_cast<std::size_t>(period - 1)]) + " (period " + std::to_string(period) + ")";
+}
+
+IssueAmounts issueAmounts(const Scenario& s, Money notional) {
+    const Rounding& round = s.rounding;
+    IssueAmounts out;
+    out.pricePaid = round(notional * s.bond.issuePrice / 100.0);
+    out.issuanceCosts = round(round(s.bond.issuanceCostPercent * notional) + round(s.bond.issuanceCostFixed));
+    out.netProceeds = round(out.pricePaid - out.issuanceCosts);
+    return out;
 }
 
 BondFlows buildBond(const BondContext& c, Money notional, std::optional<double> sculptTarget) {
@@ -141,9 +149,10 @@ BondFlows buildBond(const BondContext& c, Money notional, std::optional<double> 
         }
     }
 
-    b.pricePaid = round(b.notional * s.bond.issuePrice / 100.0);
-    b.issuanceCosts = round(round(s.bond.issuanceCostPercent * b.notional) + round(s.bond.issuanceCostFixed));
-    b.netProceeds = round(b.pricePaid - b.issuanceCosts);
+    const IssueAmounts issue = issueAmounts(s, b.notional);
+    b.pricePaid = issue.pricePaid;
+    b.issuanceCosts = issue.issuanceCosts;
+    b.netProceeds = issue.netProceeds;
     if (s.bond.reserveMonths > 0.0) {
         const Money largest = *std::max_element(b.contractualDebtService.begin(), b.contractualDebtService.end());
         b.reserve = round(s.bond.reserveMonths / 12.0 * largest);

@@ -33,6 +33,18 @@ struct BondContext {
 
 BondContext makeBondContext(const Scenario& scenario);
 
+//! Sculpted payment targets S_j = CFADS_k / m_k for the amortizing dates (0 elsewhere), m_k
+//! the amortizing dates in date j's year k.
+std::vector<double> sculptShares(const BondContext& context);
+
+//! What investors pay for `notional` (already rounded) and what the council keeps of it.
+struct IssueAmounts {
+    Money pricePaid = 0.0;      //!< round(notional x issue price / 100)
+    Money issuanceCosts = 0.0;  //!< round(percent x notional) + round(fixed), rounded
+    Money netProceeds = 0.0;    //!< price paid - issuance costs
+};
+IssueAmounts issueAmounts(const Scenario& scenario, Money notional);
+
 //! The bond for one notional.
 struct BondFlows {
     Money notional = 0.0;

@@ -11,6 +11,7 @@
 #include "itsb/scenarios/io/reader.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 #include "itsb/scenarios/model/programme_years.hpp"
+#include "workbook_figures.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -389,6 +390,7 @@ Evaluation evaluate(const Scenario& s, const EvaluateOptions& options) {
     if (b.notional > 0.0) m.llcr = cover / b.notional;
 
     if (options.partners) ev.partners = partnerResults(s, ev.annual, ev.bond.coupon, years);
+    if (options.workbook) ev.workbook = detail::workbookFigures(context, b, ev);
     if (options.conventions) ev.conventions = conventionsOf(s, ev.bond);
     if (!options.warnings) return ev;
 

@@ -4,6 +4,7 @@
 #include "itsb/scenarios/engine/path_engine.hpp"
 #include "itsb/scenarios/engine/sampling.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 #include "itsb/scenarios/model/metric_catalog.hpp"
 
@@ -129,6 +130,7 @@ SimulationResult simulate(const Scenario& scenario, const SimulationOptions& opt
     finance::parallelFor(static_cast<std::size_t>(blocks), options.threads, runBlock, blockDone);
 
     SimulationResult result;
+    result.inputSha256 = inputSha256(scenario);
     result.paths = n;
     result.nothingUncertain = certain;
     if (certain)

@@ -3,6 +3,7 @@
 #include "bond_build.hpp"
 #include "itsb/scenarios/engine/evaluate.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 
 #include <algorithm>
@@ -78,17 +79,33 @@ std::optional<NotionalNeighbour> notionalNeighbour(const Evaluation& evaluation)
     const bool funding = rule == NotionalRule::FundCapitalCosts || rule == NotionalRule::FundOneOffCosts;
     NotionalNeighbour neighbour;
     neighbour.notional = evaluation.bond.notional + (funding ? -s.bond.sizeRounding : s.bond.sizeRounding);
-    if (funding && (neighbour.notional <= 0.0 || s.bond.reserveMonths <= 0.0)) return neighbour;
-    Scenario trial = s;
-    trial.bond.notional.rule = NotionalRule::Fixed;
-    trial.bond.notional.amount = neighbour.notional;
-    trial.bond.notional.sculptAt = !funding && s.bond.amortization == finance::AmortizationType::Sculpted
-                                       ? std::optional<double>(s.bond.notional.targetMinDscr)
-                                       : std::nullopt;
-    try {
-        neighbour.evaluation = evaluate(trial);
-    } catch (const InputError&) {
-        // No schedule at this notional: the workbook says so.
+    neighbour.netProceeds = detail::issueAmounts(s, neighbour.notional).netProceeds;
+    if (!funding || (neighbour.notional > 0.0 && s.bond.reserveMonths > 0.0)) {
+        Scenario trial = s;
+        trial.bond.notional.rule = NotionalRule::Fixed;
+        trial.bond.notional.amount = neighbour.notional;
+        trial.bond.notional.sculptAt = !funding && s.bond.amortization == finance::AmortizationType::Sculpted
+                                           ? std::optional<double>(s.bond.notional.targetMinDscr)
+                                           : std::nullopt;
+        try {
+            EvaluateOptions options = EvaluateOptions::tableOnly();
+            options.workbook = true;  // its contractual DSCRs and sculpted payments
+            neighbour.evaluation = evaluate(trial, options);
+        } catch (const InputError&) {
+            // No schedule at this notional: the workbook says so.
+        }
+    }
+    const Evaluation* at = neighbour.evaluation ? &*neighbour.evaluation : nullptr;
+    if (funding) {
+        neighbour.meetsRule = neighbour.netProceeds - (at ? at->bond.reserve : 0.0) >= evaluation.bond.fundedCosts;
+    } else if (at) {
+        // As maxNotionalForDscr tests it: the minimum contractual DSCR, and a sculpted bond's final
+        // payment (clearing the balance) within that date's sculpted payment.
+        const auto& minimum = at->workbook->contractualMinDscr;
+        neighbour.meetsRule = minimum && *minimum >= s.bond.notional.targetMinDscr;
+        if (s.bond.amortization == finance::AmortizationType::Sculpted &&
+            at->schedule.rows.back().debtService > at->workbook->sculptedPayments.back())
+            neighbour.meetsRule = false;
     }
     return neighbour;
 }
@@ -99,6 +116,7 @@ SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy
         throw std::invalid_argument("the break-even year must be between 0 and the horizon " +
                                     std::to_string(s.horizonYears));
     SizingReport report;
+    report.inputSha256 = inputSha256(s);
     const auto context = detail::makeBondContext(s);
     Money funded = 0.0;
     try {

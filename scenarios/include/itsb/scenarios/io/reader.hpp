@@ -54,11 +54,4 @@ std::string_view defaultPilotText();
 //! Lower-case hex SHA-256 of `bytes` (what inputSha256 applies to the canonical text).
 std::string sha256Hex(std::string_view bytes);
 
-//! Input spellings of the scenario enums (the finance enums have theirs in finance/).
-std::string_view name(RampShape shape);        //!< "linear", "s_curve"
-std::string_view name(CostKind kind);          //!< "capital", "revenue"
-std::string_view name(NotionalRule rule);      //!< "fixed", "fund_capital_costs", "fund_one_off_costs", "target_min_dscr"
-std::string_view name(Structure structure);    //!< "general_obligation", "savings_linked"
-std::string_view name(DistributionKind kind);  //!< "fixed", "uniform", "triangular", "pert", "normal", "lognormal", "discrete"
-
 }  // namespace itsb::scenarios

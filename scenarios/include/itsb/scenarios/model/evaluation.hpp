@@ -93,6 +93,63 @@ struct PartnerResult {
     TableMetrics metrics;
 };
 
+//! The steps by which a spreadsheet reaches payback_years, discounted_payback_years and
+//! break_even_year from an annual table, year 0..H (the workbook's helper columns).
+struct PaybackSteps {
+    std::vector<Money> cumulativeProject;  //!< C_k = round(C_{k-1} + F_k), C_0 = F_0
+    //! (k - 1) + (-C_{k-1}) / F_k in the year C turns from below 0 to >= 0; 0 in year 0 when F_0 >= 0
+    std::vector<std::optional<double>> payback;
+    std::vector<double> discountedProject;     //!< F_k x DF_k
+    std::vector<double> cumulativeDiscounted;  //!< running sum of F_k x DF_k, not rounded
+    std::vector<std::optional<double>> discountedPayback;  //!< as payback, on F_k x DF_k
+    std::vector<double> outOfPocket;  //!< k + 1 while the cumulative position is below 0, else 0
+};
+
+//! What the run workbook shows beside the evaluation's own columns: the intermediate figures
+//! of its helper formulas (each cell a live formula caching the figure here), so the workbook
+//! formats them and computes none. Filled when EvaluateOptions::workbook asks for it.
+struct WorkbookFigures {
+    // Programme years.
+    Year issueYear = 0;
+    std::vector<Year> periodYear;  //!< programme year of each schedule row (its unadjusted date)
+
+    // Annual sheet, by year 0..H.
+    std::vector<Money> capitalOneOffCosts;  //!< the capital items alone, summed then rounded
+    std::vector<Money> contractualDebtService;  //!< the schedule's, bucketed (savings-linked: before the waterfall)
+    std::vector<std::optional<double>> contractualDscr;  //!< CFADS / contractual debt service when > 0
+    //! The minimum of contractualDscr: what DSCR sizing counts (a savings-linked bond is sized on its contract).
+    std::optional<double> contractualMinDscr;
+    std::vector<double> undeflatedDiscountFactors;  //!< the method's factor before inflation
+    std::vector<Rate> greenBookRates;     //!< green_book: each year's band rate (year 0: 0)
+    std::vector<Year> greenBookBandStarts;  //!< green_book: the first year of each year's band (year 0: 0)
+    std::vector<Rate> zeroRates;          //!< curve: z(k), linear in years between points (year 0: 0)
+    std::vector<std::vector<double>> rampFractions;  //!< [service line][year]
+    //! [service line][year]: baseline x share x rate x ramp x (1 - optimism bias), before rounding
+    std::vector<std::vector<Money>> lineSavings;
+    PaybackSteps payback;                      //!< of the annual table
+    std::vector<PaybackSteps> partnerPayback;  //!< of each partner's table (when partners are computed)
+
+    // Schedule sheet.
+    int capitalisedPeriods = 0;
+    int interestOnlyPeriods = 0;
+    int amortizingPeriods = 0;
+    int firstAmortizingPeriod = 1;  //!< 1-based
+    std::optional<Money> levelPayment;    //!< annuity: ROUND(PMT(coupon / f, amortizing periods, -balance))
+    std::optional<Money> levelPrincipal;  //!< level_principal: round(balance / amortizing periods)
+    std::vector<Money> sculptTargets;     //!< sculpted: S_j = CFADS_k / amortizing dates in year k (0 elsewhere)
+    std::vector<double> sculptDiscounts;  //!< sculpted: v_j = v_{j-1} / (1 + coupon tau_j) over amortizing dates (1 elsewhere)
+    std::vector<Money> sculptedPayments;  //!< sculpted: rounddown(S_j / D) (0 elsewhere)
+    std::vector<Money> owed;              //!< savings-linked: debt service + arrears brought forward + their interest
+    std::vector<bool> yearEndsInArrears;  //!< savings-linked: the last date of a year leaves arrears
+    Money feeAmount = 0.0;                //!< the annual fee, rounded
+    std::vector<finance::Date> feeDates;  //!< unadjusted anniversaries of the issue date up to maturity
+    std::vector<Year> feeYears;           //!< programme year of each anniversary
+
+    // Inputs sheet.
+    Money availableProceeds = 0.0;     //!< round(net proceeds - reserve)
+    std::optional<Money> investorCap;  //!< savings-linked with a cap: round(cap multiple x notional)
+};
+
 struct Evaluation {
     Scenario scenario;
     std::string inputSha256;
@@ -106,6 +163,7 @@ struct Evaluation {
     Metrics metrics;
     std::vector<PartnerResult> partners;
     std::vector<Warning> warnings;  //!< what a treasury officer must not miss, as data (reports/ words them)
+    std::optional<WorkbookFigures> workbook;  //!< when EvaluateOptions::workbook
 };
 
 //! The largest amount itsb reports: beyond it a double no longer holds every penny exactly
@@ -125,9 +183,10 @@ struct EvaluateOptions {
     bool conventions = true;     //!< the conventions block
     bool inputSha256 = true;     //!< the canonical input's hash
     bool warnings = true;        //!< the warnings (those of parts not computed are not looked for)
+    bool workbook = false;       //!< the run workbook's helper figures (Evaluation::workbook)
 
     //! The table, its metrics and the bond only.
-    static EvaluateOptions tableOnly() { return {false, false, false, false, false, false}; }
+    static EvaluateOptions tableOnly() { return {false, false, false, false, false, false, false}; }
 };
 
 }  // namespace itsb::scenarios

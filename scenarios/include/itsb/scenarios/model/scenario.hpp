@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace itsb::scenarios {
@@ -162,5 +163,13 @@ struct Scenario {
     finance::Rounding rounding;
     Uncertainty uncertainty;
 };
+
+//! Input spellings of the scenario enums (the finance enums have theirs in finance/;
+//! defined in reader.cpp, which reads them).
+std::string_view name(RampShape shape);        //!< "linear", "s_curve"
+std::string_view name(CostKind kind);          //!< "capital", "revenue"
+std::string_view name(NotionalRule rule);      //!< "fixed", "fund_capital_costs", "fund_one_off_costs", "target_min_dscr"
+std::string_view name(Structure structure);    //!< "general_obligation", "savings_linked"
+std::string_view name(DistributionKind kind);  //!< "fixed", "uniform", "triangular", "pert", "normal", "lognormal", "discrete"
 
 }  // namespace itsb::scenarios

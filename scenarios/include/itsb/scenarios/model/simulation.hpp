@@ -38,6 +38,7 @@ struct MetricDistribution {
 };
 
 struct SimulationResult {
+    std::string inputSha256;  //!< of the canonical input
     std::int64_t paths = 0;
     std::uint64_t seed = 0;
     Money notional = 0.0;  //!< sized on the base case, kept by every path

@@ -39,6 +39,7 @@ struct MaxCoupon {
 };
 
 struct SizingReport {
+    std::string inputSha256;       //!< of the proposal's canonical input
     Money proposalNotional = 0.0;  //!< the notional the proposal's own rule gives
     DscrSizing maxNotionalForDscr;
     FundSizing notionalToFundCosts;
@@ -52,7 +53,13 @@ struct SizingReport {
 //! for a DSCR target. The run workbook shows the rule failing there, beside the notional.
 struct NotionalNeighbour {
     Money notional = 0.0;
-    //! The proposal evaluated at that notional. Empty when no schedule can be built there (a
+    Money netProceeds = 0.0;  //!< at that notional: price paid less issuance costs (no schedule needed)
+    //! Whether the rule holds there (it must not): net proceeds less the reserve cover the funded
+    //! costs; or the minimum contractual DSCR meets the target (a sculpted bond also repaid by its
+    //! final sculpted payment). False when no schedule can be built there.
+    bool meetsRule = false;
+    //! The proposal evaluated at that notional, with its workbook figures (the table and metrics
+    //! only besides: no partners, hash or warnings). Empty when no schedule can be built there (a
     //! sculpted payment below its interest: an InputError of the trial), and under a funding
     //! rule when nothing of it is needed (no bond at all, or no reserve to look up).
     std::optional<Evaluation> evaluation;
