@@ -107,29 +107,21 @@ void writeProgress(std::ostream& progress, const std::string& command, long long
              << std::flush;
 }
 
-scenarios::Scenario loadScenario(const CommonOptions& options, std::istream& in) {
-    auto scenario = scenarios::buildScenario(loadDocument(options, in));
-    const auto preset = chosenPreset(options);
-    return preset ? scenarios::applyPreset(scenario, *preset) : scenario;
+api::Request apiRequest(const CommonOptions& options, std::istream& in) {
+    api::Request request;
+    request.command = options.command;
+    request.input = readInput(options.file, in);
+    request.overrides = parseOverrides(options.sets);
+    request.preset = options.preset;
+    return request;
 }
 
-nlohmann::json loadDocument(const CommonOptions& options, std::istream& in) {
-    const std::string text = readInput(options.file, in);
-    const auto overrides = parseOverrides(options.sets);
-    auto document = scenarios::parseInputJson(text);
-    scenarios::applyOverrides(document, overrides);
-    return document;
-}
-
-std::optional<scenarios::Preset> chosenPreset(const CommonOptions& options) {
-    if (options.preset.empty()) return std::nullopt;
-    const auto preset = scenarios::findPreset(options.preset);
-    if (!preset) {
-        std::string known;
-        for (const auto& p : scenarios::presets()) known += (known.empty() ? "" : ", ") + p.name;
-        throw UsageError("--preset " + options.preset + ": unknown preset (known: " + known + ")");
-    }
-    return preset;
+api::Result callApi(const api::Request& request) {
+    auto result = api::call(request);
+    if (result.status == api::Status::UsageError) throw UsageError(result.usageError);
+    if (result.status == api::Status::InputProblems)
+        throw scenarios::InputError(std::move(result.problems), result.unlistedProblems);
+    return result;
 }
 
 namespace {

@@ -3,13 +3,10 @@
 // then --preset and --set), choosing the format and writing the result (stdout or an atomic
 // --output). Each command lives in its own command_*.cpp and registers itself with app.cpp.
 
+#include "itsb/api.hpp"
 #include "itsb/reports/csv_table.hpp"
 #include "itsb/reports/document.hpp"
 
-#include "itsb/scenarios/model/presets.hpp"
-#include "itsb/scenarios/model/scenario.hpp"
-
-#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -88,15 +85,14 @@ int threadsToRun(int threads);
 void writeProgress(std::ostream& progress, const std::string& command, long long done, long long total,
                    const std::string& unit);
 
-//! Reads the file (or stdin / the default pilot), applies --set overrides, then --preset.
-scenarios::Scenario loadScenario(const CommonOptions& options, std::istream& in);
+//! The api request for this command line: the command, the input (the file, standard input or
+//! the default pilot's text), the --set overrides and --preset. Throws UsageError for a file that
+//! cannot be read or a malformed --set.
+api::Request apiRequest(const CommonOptions& options, std::istream& in);
 
-//! The input document as read, after --set overrides and before --preset: what
-//! `sensitivity --grid` varies, as --set would.
-nlohmann::json loadDocument(const CommonOptions& options, std::istream& in);
-
-//! The preset --preset names; nullopt when none was given. Throws UsageError for an unknown name.
-std::optional<scenarios::Preset> chosenPreset(const CommonOptions& options);
+//! Carries out `request` (itsb::api::call); throws UsageError or scenarios::InputError as its
+//! result says, for the program to report.
+api::Result callApi(const api::Request& request);
 
 //! --format, or the --output file's extension when --format was not given. Throws UsageError
 //! for an extension the command cannot write (`-o out.xlsx` on sensitivity), an extension that

@@ -5,14 +5,8 @@
 
 #include "itsb/reports/compare_report.hpp"
 #include "itsb/reports/workbooks.hpp"
-#include "itsb/scenarios/engine/comparison.hpp"
-#include "itsb/scenarios/engine/evaluate.hpp"
-#include "itsb/scenarios/engine/sizing.hpp"
-#include "itsb/scenarios/io/input_error.hpp"
-#include "itsb/scenarios/io/reader.hpp"
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include <ostream>
 
@@ -31,40 +25,34 @@ void registerCompareCommand(CLI::App& app, std::vector<Command>& commands) {
                         [options, threads](std::istream& in, std::ostream& out) {
                             // The proposal is the input after --set; --preset picks the one preset to
                             // show beside it instead of replacing its service lines.
-                            const auto proposal = scenarios::buildScenario(loadDocument(*options, in));
-                            const auto preset = chosenPreset(*options);
-                            const auto comparison =
-                                scenarios::compare(proposal, preset ? std::vector<scenarios::Preset>{*preset}
-                                                                    : scenarios::presets(),
-                                                   threadsToRun(*threads));
-                            const int decimals = proposal.rounding.decimals;
                             const std::string format = effectiveFormat(*options);
-                            if (format == "json") return emitText(*options, reports::compareJson(comparison), out);
-                            if (format == "csv") return emitCsv(*options, {comparison.inputSha256, {}, {}}, reports::compareCsv(comparison, decimals), out);
+                            auto request = apiRequest(*options, in);
+                            request.threads = threadsToRun(*threads);
                             // The workbook is the proposal's run workbook plus the comparison, so the
-                            // proposal must evaluate (an input error otherwise, exit 1).
-                            if (format == "xlsx") {
-                                scenarios::EvaluateOptions evaluateOptions;
-                                evaluateOptions.workbook = true;
-                                const auto evaluation = scenarios::evaluate(proposal, evaluateOptions);
-                                const auto neighbour = scenarios::notionalNeighbour(evaluation);
+                            // proposal must evaluate (an input error otherwise, exit 1); the rich
+                            // reports also state its key figures when it evaluates (its row says why
+                            // not otherwise).
+                            request.forWorkbook = format == "xlsx";
+                            request.withEvaluation = format == "md" || format == "html";
+                            const auto result = callApi(request);
+                            const auto& comparison = *result.comparison;
+                            const auto& proposal = *result.scenario;
+                            if (format == "json") return emitText(*options, result.json(), out);
+                            if (format == "csv")
+                                return emitCsv(*options, {comparison.inputSha256, {}, {}},
+                                               reports::compareCsv(comparison, proposal.rounding.decimals), out);
+                            if (format == "xlsx")
                                 return emitWorkbook(
                                     *options,
                                     [&](const std::string& path) {
-                                        reports::writeCompareWorkbook(proposal, evaluation, neighbour, comparison, path);
+                                        reports::writeCompareWorkbook(proposal, *result.evaluation, result.neighbour,
+                                                                      comparison, path);
                                     },
                                     out);
-                            }
-                            // The rich reports also state the proposal's key figures and conventions,
-                            // which take one more evaluation (none when the proposal cannot be evaluated:
-                            // its row and warning say so).
-                            std::optional<scenarios::Evaluation> evaluation;
-                            if (format != "table") try {
-                                    evaluation = scenarios::evaluate(proposal);
-                                } catch (const scenarios::InputError&) {
-                                }
                             emitDocument(*options, format,
-                                         reports::compareDocument(comparison, proposal, evaluation ? &*evaluation : nullptr), out);
+                                         reports::compareDocument(comparison, proposal,
+                                                                  result.evaluation ? &*result.evaluation : nullptr),
+                                         out);
                         },
                         options});
 }

@@ -4,10 +4,6 @@
 
 #include "itsb/reports/simulate_report.hpp"
 #include "itsb/reports/workbooks.hpp"
-#include "itsb/scenarios/engine/evaluate.hpp"
-#include "itsb/scenarios/engine/simulation.hpp"
-#include "itsb/scenarios/engine/sizing.hpp"
-#include "itsb/scenarios/io/reader.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -37,37 +33,35 @@ void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands) {
     addThreadsOption(*sub, options->threads);
     commands.push_back({sub,
                         [options](std::istream& in, std::ostream& out) {
-                            const auto scenario = loadScenario(*options, in);
-                            scenarios::SimulationOptions run;
-                            run.paths = options->paths > 0 ? options->paths : scenario.uncertainty.paths;
-                            run.seed = options->seed >= 0 ? static_cast<std::uint64_t>(options->seed) : scenario.uncertainty.seed;
-                            run.threads = threadsToRun(options->threads);
-                            if (options->progress) {
-                                std::ostream* progress = options->progress;
-                                run.progress = [progress](std::int64_t done, std::int64_t total) {
+                            const std::string format = effectiveFormat(*options);
+                            auto request = apiRequest(*options, in);
+                            if (options->paths > 0) request.paths = options->paths;
+                            if (options->seed >= 0) request.seed = static_cast<std::uint64_t>(options->seed);
+                            request.threads = threadsToRun(options->threads);
+                            if (std::ostream* progress = options->progress)
+                                request.progress = [progress](long long done, long long total) {
                                     writeProgress(*progress, "simulate", done, total, "paths");
                                 };
-                            }
-                            const auto result = scenarios::simulate(scenario, run);
-                            const std::string format = effectiveFormat(*options);
-                            if (format == "json") return emitText(*options, reports::simulateJson(scenario, result), out);
-                            if (format == "csv") return emitCsv(*options, {scenarios::inputSha256(scenario), result.seed, result.paths},
-                                                                  reports::simulateCsv(scenario, result), out);
                             // The rich reports and the workbook also show the base case in full.
-                            std::optional<scenarios::Evaluation> base;
-                            scenarios::EvaluateOptions evaluateOptions;
-                            evaluateOptions.workbook = format == "xlsx";
-                            if (format != "table") base = scenarios::evaluate(scenario, evaluateOptions);
-                            if (format == "xlsx") {
-                                const auto neighbour = scenarios::notionalNeighbour(*base);
+                            request.withEvaluation = format == "md" || format == "html";
+                            request.forWorkbook = format == "xlsx";
+                            const auto result = callApi(request);
+                            const auto& scenario = *result.scenario;
+                            const auto& simulation = *result.simulation;
+                            if (format == "json") return emitText(*options, result.json(), out);
+                            if (format == "csv")
+                                return emitCsv(*options, {simulation.inputSha256, simulation.seed, simulation.paths},
+                                               reports::simulateCsv(scenario, simulation), out);
+                            if (format == "xlsx")
                                 return emitWorkbook(
                                     *options,
                                     [&](const std::string& path) {
-                                        reports::writeSimulationWorkbook(*base, neighbour, result, path);
+                                        reports::writeSimulationWorkbook(*result.evaluation, result.neighbour, simulation, path);
                                     },
                                     out);
-                            }
-                            emitDocument(*options, format, reports::simulateDocument(scenario, result, base ? &*base : nullptr),
+                            emitDocument(*options, format,
+                                         reports::simulateDocument(scenario, simulation,
+                                                                   result.evaluation ? &*result.evaluation : nullptr),
                                          out);
                         },
                         options});

@@ -4,9 +4,6 @@
 #include "command.hpp"
 
 #include "itsb/reports/size_report.hpp"
-#include "itsb/scenarios/engine/evaluate.hpp"
-#include "itsb/scenarios/engine/sizing.hpp"
-#include "itsb/scenarios/io/reader.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -34,18 +31,21 @@ void registerSizeCommand(CLI::App& app, std::vector<Command>& commands) {
     sub->add_option("--break-even-by", options->breakEvenBy, "Programme year to break even by (default 5)");
     commands.push_back({sub,
                         [options](std::istream& in, std::ostream& out) {
-                            const auto scenario = loadScenario(*options, in);
-                            if (options->breakEvenBy < 0 || options->breakEvenBy > scenario.horizonYears)
-                                throw UsageError("--break-even-by " + std::to_string(options->breakEvenBy) +
-                                                 ": must be a programme year between 0 and the horizon " +
-                                                 std::to_string(scenario.horizonYears));
-                            const auto report = scenarios::sizeScenario(scenario, options->targetDscr, options->breakEvenBy);
                             const std::string format = effectiveFormat(*options);
-                            if (format == "json") return emitText(*options, reports::sizeJson(scenario, report), out);
-                            if (format == "csv") return emitCsv(*options, {scenarios::inputSha256(scenario), {}, {}}, reports::sizeCsv(scenario, report), out);
-                            std::optional<scenarios::Evaluation> base;
-                            if (format != "table") base = scenarios::evaluate(scenario);
-                            emitDocument(*options, format, reports::sizeDocument(scenario, report, base ? &*base : nullptr), out);
+                            auto request = apiRequest(*options, in);
+                            request.targetDscr = options->targetDscr;
+                            request.breakEvenBy = options->breakEvenBy;
+                            request.withEvaluation = isDocumentFormat(format) && format != "table";
+                            const auto result = callApi(request);
+                            const auto& scenario = *result.scenario;
+                            if (format == "json") return emitText(*options, result.json(), out);
+                            if (format == "csv")
+                                return emitCsv(*options, {result.sizing->inputSha256, {}, {}},
+                                               reports::sizeCsv(scenario, *result.sizing), out);
+                            emitDocument(*options, format,
+                                         reports::sizeDocument(scenario, *result.sizing,
+                                                               result.evaluation ? &*result.evaluation : nullptr),
+                                         out);
                         },
                         options});
 }

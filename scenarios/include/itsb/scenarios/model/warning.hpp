@@ -5,6 +5,7 @@
 // or re-word it, without parsing English.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace itsb::scenarios {
@@ -16,12 +17,12 @@ struct WarningValue {
         Text,     //!< texts: a fiscal year, an input's name, a rule
         Number,   //!< a plain number, `decimals` places (-1: the shortest text that reads back)
         Count,    //!< a whole number
-        Money,    //!< an amount, `decimals` places, in `unit` (the currency)
+        Amount,   //!< an amount of money, `decimals` places, in `unit` (the currency)
         Percent,  //!< a rate, shown as a percentage with `decimals` places
     };
     std::string name;
     Kind kind = Kind::Text;
-    std::vector<double> numbers;     //!< Number, Count, Money, Percent
+    std::vector<double> numbers;     //!< Number, Count, Amount, Percent
     std::vector<std::string> texts;  //!< Text
     bool list = false;               //!< a list of values rather than one
     int decimals = -1;
@@ -49,29 +50,41 @@ struct Warning {
 };
 
 // Builders for the values of a warning.
+inline WarningValue warningValue(std::string name, WarningValue::Kind kind, std::vector<double> numbers,
+                                 std::vector<std::string> texts, bool list, int decimals = -1, std::string unit = {}) {
+    WarningValue v;
+    v.name = std::move(name);
+    v.kind = kind;
+    v.numbers = std::move(numbers);
+    v.texts = std::move(texts);
+    v.list = list;
+    v.decimals = decimals;
+    v.unit = std::move(unit);
+    return v;
+}
 inline WarningValue textValue(std::string name, std::string text) {
-    return {std::move(name), WarningValue::Kind::Text, {}, {std::move(text)}};
+    return warningValue(std::move(name), WarningValue::Kind::Text, {}, {std::move(text)}, false);
 }
 inline WarningValue textList(std::string name, std::vector<std::string> texts) {
-    return {std::move(name), WarningValue::Kind::Text, {}, std::move(texts), true};
+    return warningValue(std::move(name), WarningValue::Kind::Text, {}, std::move(texts), true);
 }
 inline WarningValue numberValue(std::string name, double value, int decimals = -1) {
-    return {std::move(name), WarningValue::Kind::Number, {value}, {}, false, decimals};
+    return warningValue(std::move(name), WarningValue::Kind::Number, {value}, {}, false, decimals);
 }
 inline WarningValue numberList(std::string name, std::vector<double> values, int decimals = -1) {
-    return {std::move(name), WarningValue::Kind::Number, std::move(values), {}, true, decimals};
+    return warningValue(std::move(name), WarningValue::Kind::Number, std::move(values), {}, true, decimals);
 }
 inline WarningValue countValue(std::string name, double value) {
-    return {std::move(name), WarningValue::Kind::Count, {value}};
+    return warningValue(std::move(name), WarningValue::Kind::Count, {value}, {}, false, 0);
 }
 inline WarningValue countList(std::string name, std::vector<double> values) {
-    return {std::move(name), WarningValue::Kind::Count, std::move(values), {}, true};
+    return warningValue(std::move(name), WarningValue::Kind::Count, std::move(values), {}, true, 0);
 }
 inline WarningValue moneyValue(std::string name, double value, int decimals, std::string currency) {
-    return {std::move(name), WarningValue::Kind::Money, {value}, {}, false, decimals, std::move(currency)};
+    return warningValue(std::move(name), WarningValue::Kind::Amount, {value}, {}, false, decimals, std::move(currency));
 }
 inline WarningValue percentList(std::string name, std::vector<double> rates, int decimals) {
-    return {std::move(name), WarningValue::Kind::Percent, std::move(rates), {}, true, decimals};
+    return warningValue(std::move(name), WarningValue::Kind::Percent, std::move(rates), {}, true, decimals);
 }
 
 }  // namespace itsb::scenarios
