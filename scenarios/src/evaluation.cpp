@@ -11,6 +11,7 @@
 #include "itsb/scenarios/text_format.hpp"
 #include "annual_kernel.hpp"
 #include "bond_build.hpp"
+#include "evaluation_detail.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -148,7 +149,6 @@ void deriveFlows(std::vector<AnnualRow>& rows, const Rounding& round) {
 std::vector<AnnualRow> annualTable(const detail::BondContext& c, const detail::BondFlows& b,
                                    const std::vector<double>& discountFactors) {
     const Scenario& s = *c.scenario;
-    const ProgrammeYears& years = c.years;
     const ProgrammeProjection& p = c.projection;
     const Rounding& round = s.rounding;
     std::vector<AnnualRow> rows;
@@ -156,7 +156,7 @@ std::vector<AnnualRow> annualTable(const detail::BondContext& c, const detail::B
         const auto y = static_cast<std::size_t>(k);
         AnnualRow r;
         r.year = k;
-        r.fiscalYear = years.label(k);
+        r.fiscalYear = c.yearLabels[y];
         r.baselineExpenditure = p.baselineExpenditure[y];
         r.grossSavings = p.grossSavings[y];
         r.runningCosts = p.runningCosts[y];
@@ -332,22 +332,47 @@ finance::BondTerms bondTerms(const Scenario& s, Money notional) {
 }
 
 Evaluation evaluate(const Scenario& s, const EvaluateOptions& options) {
-    const Rounding& round = s.rounding;
     const auto context = detail::makeBondContext(s);
+    const auto factors = finance::discountFactors(s.discounting, s.horizonYears);
+    return detail::evaluateWith(context, factors, detail::resolveNotionalOf(context), options);
+}
+
+namespace detail {
+
+namespace {
+
+[[noreturn]] void scheduleProblem(const BondContext& context, const finance::ScheduleError& e) {
+    const std::string where = periodText(context, e.period());
+    inputProblem("/bond/amortization", "", (where.empty() ? "" : "in " + where + " ") + e.what());
+}
+
+}  // namespace
+
+ResolvedNotional resolveNotionalOf(const BondContext& context) {
+    ResolvedNotional out;
+    try {
+        out.notional = resolveNotional(context, out.fundedCosts);
+    } catch (const finance::ScheduleError& e) {
+        scheduleProblem(context, e);
+    }
+    return out;
+}
+
+Evaluation evaluateWith(const BondContext& context, const std::vector<double>& factors,
+                        const ResolvedNotional& notional, const EvaluateOptions& options) {
+    const Scenario& s = *context.scenario;
+    const Rounding& round = s.rounding;
     const ProgrammeYears& years = context.years;
     const ProgrammeProjection& projection = context.projection;
-    const auto factors = finance::discountFactors(s.discounting, s.horizonYears);
 
-    Money fundedCosts = 0.0;
-    detail::BondFlows b;
+    const Money fundedCosts = notional.fundedCosts;
+    BondFlows b;
     try {
-        const Money notional = detail::resolveNotional(context, fundedCosts);
         std::optional<double> sculptAt = s.bond.notional.sculptAt;
         if (s.bond.notional.rule == NotionalRule::TargetMinDscr) sculptAt = s.bond.notional.targetMinDscr;
-        b = detail::buildBond(context, notional, sculptAt);
+        b = buildBond(context, notional.notional, sculptAt);
     } catch (const finance::ScheduleError& e) {
-        const std::string where = detail::periodText(context, e.period());
-        inputProblem("/bond/amortization", "", (where.empty() ? "" : "in " + where + " ") + e.what());
+        scheduleProblem(context, e);
     }
 
     Evaluation ev;
@@ -454,5 +479,7 @@ Evaluation evaluate(const Scenario& s, const EvaluateOptions& options) {
                               moneyText(ev.annual.back().cumulativePosition, s) + ")");
     return ev;
 }
+
+}  // namespace detail
 
 }  // namespace itsb::scenarios
