@@ -92,7 +92,7 @@ void checkGridAgainstRun(const std::vector<sc::Override>& setup, const sc::GridA
 
 }  // namespace
 
-TEST_CASE("sensitivity: every point of a coupon x saving rate grid is evaluate() of the input read with its values, to the bit") {
+TEST_CASE("sensitivity: every point of a coupon x saving rate grid is evaluate() of the input read, to the bit") {
     const sc::GridAxisSpec coupon{"", "/bond/coupon", 0.0, 0.12, 0.015};
     const sc::GridAxisSpec savingRate{"", "/programme/service_lines/0/saving_rate", 0.0, 0.16, 0.02};
     for (const char* metric : {"npv_after_financing", "project_npv", "project_irr", "min_dscr", "avg_dscr",
@@ -103,33 +103,47 @@ TEST_CASE("sensitivity: every point of a coupon x saving rate grid is evaluate()
     checkGridAgainstRun({}, coupon, savingRate, "npv_after_financing", sc::findPreset("nlgn_best"));
 }
 
-TEST_CASE("sensitivity: grids over the other numbers a grid sets directly are evaluate() of the input read, to the bit") {
+TEST_CASE("sensitivity: grids over the other numbers a grid sets directly are evaluate() of the input read") {
     struct Case {
         std::vector<sc::Override> setup;
         sc::GridAxisSpec x, y;
         const char* metric;
     };
-    using A = sc::GridAxisSpec;
+    auto axis = [](const char* pointer, double from, double to, double step) {
+        return sc::GridAxisSpec{"", pointer, from, to, step};
+    };
+    const auto coupon = axis("/bond/coupon", 0.03, 0.07, 0.02);
+    const auto savingRate = axis("/programme/service_lines/0/saving_rate", 0.02, 0.1, 0.04);
     const std::vector<Case> cases{
-        {{}, A{"", "/programme/one_off_costs/0/amount", 0, 4e7, 1e7}, A{"", "/discounting/inflation", -0.01, 0.03, 0.02}, "npv_after_financing"},
-        {{}, A{"", "/programme/expenditure_growth", -0.02, 0.06, 0.04}, A{"", "/programme/running_costs/0/escalation", 0, 0.1, 0.05}, "project_irr"},
-        {{}, A{"", "/bond/annual_fees", 0, 2e5, 1e5}, A{"", "/bond/reserve_months", 0, 12, 6}, "npv_after_financing"},
+        {{}, axis("/programme/one_off_costs/0/amount", 0, 4e7, 1e7), axis("/discounting/inflation", -0.01, 0.03, 0.02),
+         "npv_after_financing"},
+        {{}, axis("/programme/expenditure_growth", -0.02, 0.06, 0.04),
+         axis("/programme/running_costs/0/escalation", 0, 0.1, 0.05), "project_irr"},
+        {{}, axis("/bond/annual_fees", 0, 2e5, 1e5), axis("/bond/reserve_months", 0, 12, 6), "npv_after_financing"},
         // A reserve sized on the debt service: the notional that funds the costs follows the coupon.
-        {{{"/bond/reserve_months", "12"}}, A{"", "/bond/coupon", 0.02, 0.1, 0.04}, A{"", "/programme/service_lines/0/saving_rate", 0.04, 0.08, 0.04}, "notional"},
-        {{}, A{"", "/bond/issue_price", 95, 105, 5}, A{"", "/bond/issuance_costs/percent", 0, 0.02, 0.01}, "notional"},
-        {{}, A{"", "/bond/issuance_costs/fixed", 0, 2e5, 1e5}, A{"", "/programme/cost_optimism_bias", 0, 0.4, 0.2}, "notional"},
-        {{}, A{"", "/programme/service_lines/1/ramp/delay_years", 0, 3, 0.5}, A{"", "/programme/baseline_expenditure", 3e8, 5e8, 1e8}, "break_even_year"},
-        {{}, A{"", "/programme/service_lines/0/ramp/years_to_full", 0, 4, 2}, A{"", "/programme/savings_optimism_bias", 0, 0.4, 0.2}, "min_dscr"},
+        {{{"/bond/reserve_months", "12"}}, axis("/bond/coupon", 0.02, 0.1, 0.04), savingRate, "notional"},
+        {{}, axis("/bond/issue_price", 95, 105, 5), axis("/bond/issuance_costs/percent", 0, 0.02, 0.01), "notional"},
+        {{}, axis("/bond/issuance_costs/fixed", 0, 2e5, 1e5), axis("/programme/cost_optimism_bias", 0, 0.4, 0.2),
+         "notional"},
+        {{}, axis("/programme/service_lines/1/ramp/delay_years", 0, 3, 0.5),
+         axis("/programme/baseline_expenditure", 3e8, 5e8, 1e8), "break_even_year"},
+        {{}, axis("/programme/service_lines/0/ramp/years_to_full", 0, 4, 2),
+         axis("/programme/savings_optimism_bias", 0, 0.4, 0.2), "min_dscr"},
         // Addressable shares must sum to at most 1: 0.95 is the last valid share of line 0.
-        {{}, A{"", "/programme/service_lines/0/addressable_share", 0.5, 1, 0.15}, A{"", "/bond/coupon", 0.03, 0.05, 0.02}, "project_npv"},
-        {{}, A{"", "/programme/service_lines/0/addressable_share", 0.3, 0.9, 0.3}, A{"", "/programme/service_lines/1/addressable_share", 0, 0.6, 0.3}, "project_npv"},
-        {{{"/bond/notional", "30000000"}}, A{"", "/bond/notional", 1e7, 5e7, 2e7}, A{"", "/bond/coupon", 0.03, 0.07, 0.02}, "min_dscr"},
-        {{{"/bond/notional", R"({"target_min_dscr": 1.3})"}}, A{"", "/bond/notional/target_min_dscr", 1, 2, 0.5}, A{"", "/bond/coupon", 0.03, 0.07, 0.02}, "notional"},
-        {{{"/bond/amortization", "\"sculpted\""}}, A{"", "/bond/coupon", 0.03, 0.15, 0.04}, A{"", "/programme/service_lines/0/saving_rate", 0.02, 0.1, 0.04}, "sculpt_dscr"},
-        {{{"/bond/structure", "\"savings_linked\""}}, A{"", "/bond/savings_linked/savings_share", 0.5, 1, 0.25}, A{"", "/programme/service_lines/0/saving_rate", 0.01, 0.07, 0.03}, "investor_loss"},
-        {{{"/discounting", R"({"method": "flat", "rate": 0.035})"}}, A{"", "/discounting/rate", 0, 0.06, 0.03}, A{"", "/bond/coupon", 0.03, 0.07, 0.02}, "project_npv"},
-        {{{"/bond/coupon", R"({"gilt_yield": 0.04, "margin": 0.01})"}}, A{"", "/bond/coupon/gilt_yield", 0.02, 0.06, 0.02}, A{"", "/bond/coupon/margin", 0, 0.02, 0.01}, "total_interest"},
-        {{}, A{"", "/bond/size_rounding", 1000, 101000, 50000}, A{"", "/bond/coupon", 0.03, 0.07, 0.02}, "notional"},
+        {{}, axis("/programme/service_lines/0/addressable_share", 0.5, 1, 0.15), coupon, "project_npv"},
+        {{}, axis("/programme/service_lines/0/addressable_share", 0.3, 0.9, 0.3),
+         axis("/programme/service_lines/1/addressable_share", 0, 0.6, 0.3), "project_npv"},
+        {{{"/bond/notional", "30000000"}}, axis("/bond/notional", 1e7, 5e7, 2e7), coupon, "min_dscr"},
+        {{{"/bond/notional", R"({"target_min_dscr": 1.3})"}}, axis("/bond/notional/target_min_dscr", 1, 2, 0.5), coupon,
+         "notional"},
+        {{{"/bond/amortization", "\"sculpted\""}}, axis("/bond/coupon", 0.03, 0.15, 0.04), savingRate, "sculpt_dscr"},
+        {{{"/bond/structure", "\"savings_linked\""}}, axis("/bond/savings_linked/savings_share", 0.5, 1, 0.25),
+         axis("/programme/service_lines/0/saving_rate", 0.01, 0.07, 0.03), "investor_loss"},
+        {{{"/discounting", R"({"method": "flat", "rate": 0.035})"}}, axis("/discounting/rate", 0, 0.06, 0.03), coupon,
+         "project_npv"},
+        {{{"/bond/coupon", R"({"gilt_yield": 0.04, "margin": 0.01})"}},
+         axis("/bond/coupon/gilt_yield", 0.02, 0.06, 0.02), axis("/bond/coupon/margin", 0, 0.02, 0.01), "total_interest"},
+        {{}, axis("/bond/size_rounding", 1000, 101000, 50000), coupon, "notional"},
     };
     for (const auto& c : cases) checkGridAgainstRun(c.setup, c.x, c.y, c.metric);
 }

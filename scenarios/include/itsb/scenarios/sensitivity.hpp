@@ -1,9 +1,10 @@
 #pragma once
 // `itsb sensitivity` (SPEC §6): a tornado of the key inputs, and one- or two-way grids of any
 // input named by JSON pointer. Every case is an input document changed and read again with
-// buildScenario, so a bump or grid point that makes the input invalid is reported as such
-// (null values and a warning), never clipped into range, and a grid point is exactly what
-// `itsb run --set /pointer=value` computes.
+// buildScenario (a grid reads each axis value once and sets the values it read into the
+// Scenario: the same thing), so a bump or grid point that makes the input invalid is reported
+// as such (null values and a warning), never clipped into range, and a grid point is exactly
+// what `itsb run --set /pointer=value` computes.
 
 #include "itsb/scenarios/presets.hpp"
 #include "itsb/scenarios/scenario.hpp"
