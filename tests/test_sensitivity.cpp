@@ -4,13 +4,20 @@
 
 #include "cli_harness.hpp"
 
+#include "itsb/reports/warning_text.hpp"
+#include "itsb/scenarios/engine/evaluate.hpp"
 #include "itsb/scenarios/engine/sensitivity.hpp"
+#include "itsb/scenarios/io/input_error.hpp"
+#include "itsb/scenarios/io/reader.hpp"
+#include "itsb/scenarios/model/metric_catalog.hpp"
 
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -42,7 +49,130 @@ const json& bar(const json& tornado, const std::string& input, const std::string
     return tornado;
 }
 
+namespace sc = itsb::scenarios;
+
+//! Checks every point of grid() over `x` and `y` on the default pilot with `setup` --set
+//! against `itsb run --set` done in the library: evaluate(readScenario(text, setup + the
+//! point's values)), its metric compared to the bit, and a point whose input is invalid or
+//! cannot be evaluated warned with the reader's or evaluate()'s own text, in point order.
+void checkGridAgainstRun(const std::vector<sc::Override>& setup, const sc::GridAxisSpec& x, const sc::GridAxisSpec& y,
+                         const std::string& metric, const std::optional<sc::Preset>& preset = std::nullopt) {
+    CAPTURE(x.pointer);
+    CAPTURE(y.pointer);
+    CAPTURE(metric);
+    json document = sc::parseInputJson(sc::defaultPilotText());
+    sc::applyOverrides(document, setup);
+    const sc::Grid g = sc::grid(document, {x, y}, metric, preset, {2, {}});
+    const auto xs = sc::gridPoints(x), ys = sc::gridPoints(y);
+    REQUIRE(g.values.size() == ys.size());
+    std::vector<std::string> warnings;
+    for (std::size_t j = 0; j < ys.size(); ++j) {
+        REQUIRE(g.values[j].size() == xs.size());
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            std::vector<sc::Override> sets = setup;
+            sets.push_back({x.pointer, sc::gridValueText(xs[i])});
+            sets.push_back({y.pointer, sc::gridValueText(ys[j])});
+            std::optional<double> expected;
+            try {
+                sc::Scenario scenario = sc::readScenario(sc::defaultPilotText(), sets);
+                if (preset) scenario = sc::applyPreset(scenario, *preset);
+                expected = sc::numericMetric(sc::evaluate(scenario).metrics, metric);
+            } catch (const sc::InputError& e) {
+                warnings.push_back("point " + x.pointer + "=" + sets[sets.size() - 2].value + ", " + y.pointer + "=" +
+                                   sets.back().value + ": cannot be evaluated: " + sc::problemsText(e));
+            }
+            const auto& got = g.values[j][i];
+            CAPTURE(i);
+            CAPTURE(j);
+            REQUIRE(got.has_value() == expected.has_value());
+            if (got) CHECK(std::bit_cast<std::uint64_t>(*got) == std::bit_cast<std::uint64_t>(*expected));
+        }
+    }
+    CHECK(itsb::reports::warningTexts(g.warnings) == warnings);
+}
+
 }  // namespace
+
+TEST_CASE("sensitivity: every point of a coupon x saving rate grid is evaluate() of the input read, to the bit") {
+    const sc::GridAxisSpec coupon{"", "/bond/coupon", 0.0, 0.12, 0.015};
+    const sc::GridAxisSpec savingRate{"", "/programme/service_lines/0/saving_rate", 0.0, 0.16, 0.02};
+    for (const char* metric : {"npv_after_financing", "project_npv", "project_irr", "min_dscr", "avg_dscr",
+                               "break_even_year", "llcr", "mirr", "total_interest", "notional", "investor_irr"}) {
+        checkGridAgainstRun({}, coupon, savingRate, metric);
+        checkGridAgainstRun({}, savingRate, coupon, metric);  // the projection varying along x
+    }
+    checkGridAgainstRun({}, coupon, savingRate, "npv_after_financing", sc::findPreset("nlgn_best"));
+}
+
+TEST_CASE("sensitivity: grids over the other numbers a grid sets directly are evaluate() of the input read") {
+    struct Case {
+        std::vector<sc::Override> setup;
+        sc::GridAxisSpec x, y;
+        const char* metric;
+    };
+    auto axis = [](const char* pointer, double from, double to, double step) {
+        return sc::GridAxisSpec{"", pointer, from, to, step};
+    };
+    const auto coupon = axis("/bond/coupon", 0.03, 0.07, 0.02);
+    const auto savingRate = axis("/programme/service_lines/0/saving_rate", 0.02, 0.1, 0.04);
+    const std::vector<Case> cases{
+        {{}, axis("/programme/one_off_costs/0/amount", 0, 4e7, 1e7), axis("/discounting/inflation", -0.01, 0.03, 0.02),
+         "npv_after_financing"},
+        {{}, axis("/programme/expenditure_growth", -0.02, 0.06, 0.04),
+         axis("/programme/running_costs/0/escalation", 0, 0.1, 0.05), "project_irr"},
+        {{}, axis("/bond/annual_fees", 0, 2e5, 1e5), axis("/bond/reserve_months", 0, 12, 6), "npv_after_financing"},
+        // A reserve sized on the debt service: the notional that funds the costs follows the coupon.
+        {{{"/bond/reserve_months", "12"}}, axis("/bond/coupon", 0.02, 0.1, 0.04), savingRate, "notional"},
+        {{}, axis("/bond/issue_price", 95, 105, 5), axis("/bond/issuance_costs/percent", 0, 0.02, 0.01), "notional"},
+        {{}, axis("/bond/issuance_costs/fixed", 0, 2e5, 1e5), axis("/programme/cost_optimism_bias", 0, 0.4, 0.2),
+         "notional"},
+        {{}, axis("/programme/service_lines/1/ramp/delay_years", 0, 3, 0.5),
+         axis("/programme/baseline_expenditure", 3e8, 5e8, 1e8), "break_even_year"},
+        {{}, axis("/programme/service_lines/0/ramp/years_to_full", 0, 4, 2),
+         axis("/programme/savings_optimism_bias", 0, 0.4, 0.2), "min_dscr"},
+        // Addressable shares must sum to at most 1: 0.95 is the last valid share of line 0.
+        {{}, axis("/programme/service_lines/0/addressable_share", 0.5, 1, 0.15), coupon, "project_npv"},
+        {{}, axis("/programme/service_lines/0/addressable_share", 0.3, 0.9, 0.3),
+         axis("/programme/service_lines/1/addressable_share", 0, 0.6, 0.3), "project_npv"},
+        {{{"/bond/notional", "30000000"}}, axis("/bond/notional", 1e7, 5e7, 2e7), coupon, "min_dscr"},
+        {{{"/bond/notional", R"({"target_min_dscr": 1.3})"}}, axis("/bond/notional/target_min_dscr", 1, 2, 0.5), coupon,
+         "notional"},
+        {{{"/bond/amortization", "\"sculpted\""}}, axis("/bond/coupon", 0.03, 0.15, 0.04), savingRate, "sculpt_dscr"},
+        {{{"/bond/structure", "\"savings_linked\""}}, axis("/bond/savings_linked/savings_share", 0.5, 1, 0.25),
+         axis("/programme/service_lines/0/saving_rate", 0.01, 0.07, 0.03), "investor_loss"},
+        {{{"/discounting", R"({"method": "flat", "rate": 0.035})"}}, axis("/discounting/rate", 0, 0.06, 0.03), coupon,
+         "project_npv"},
+        {{{"/bond/coupon", R"({"gilt_yield": 0.04, "margin": 0.01})"}},
+         axis("/bond/coupon/gilt_yield", 0.02, 0.06, 0.02), axis("/bond/coupon/margin", 0, 0.02, 0.01), "total_interest"},
+        {{}, axis("/bond/size_rounding", 1000, 101000, 50000), coupon, "notional"},
+    };
+    for (const auto& c : cases) checkGridAgainstRun(c.setup, c.x, c.y, c.metric);
+}
+
+TEST_CASE("sensitivity: a grid value invalid on its own is reported exactly as reading the point reports it") {
+    // Coupons above 1 and saving rates above 1 are each invalid; at (1.1, 1.5) the reader
+    // reports both, in its own order, as `run --set` would.
+    const sc::GridAxisSpec coupon{"", "/bond/coupon", 0.9, 1.1, 0.1};
+    const sc::GridAxisSpec savingRate{"", "/programme/service_lines/0/saving_rate", 0.5, 1.5, 0.5};
+    checkGridAgainstRun({}, coupon, savingRate, "total_interest");
+    const sc::Grid g = sc::grid(sc::parseInputJson(sc::defaultPilotText()), {coupon, savingRate}, "total_interest");
+    REQUIRE(g.warnings.size() == 5);  // 1.1 on each of three rows, 0.9 and 1 on the last
+    CHECK(itsb::reports::warningText(g.warnings.front()) ==
+          "point /bond/coupon=1.1, /programme/service_lines/0/saving_rate=0.5: cannot be evaluated: /bond/coupon: "
+          "must be between -0.05 and 1, got 1.1");
+    CHECK(itsb::reports::warningText(g.warnings.back()) ==
+          "point /bond/coupon=1.1, /programme/service_lines/0/saving_rate=1.5: cannot be evaluated: "
+          "/programme/service_lines/0/saving_rate: must be between 0 and 1, got 1.5; /bond/coupon: must be between "
+          "-0.05 and 1, got 1.1");
+    // A value valid to the reader that evaluate() rejects (interest above a sculpted payment)
+    // is evaluate()'s own message.
+    json sculpted = sc::parseInputJson(sc::defaultPilotText());
+    sc::applyOverrides(sculpted, {{"/bond/amortization", "\"sculpted\""}});
+    const sc::Grid high = sc::grid(sculpted, {sc::GridAxisSpec{"", "/bond/coupon", 0.05, 0.45, 0.4}}, "min_dscr");
+    REQUIRE(high.warnings.size() == 1);
+    CHECK(itsb::reports::warningText(high.warnings[0]).rfind("point /bond/coupon=0.45: cannot be evaluated: /bond/amortization: in ", 0) == 0);
+    CHECK(itsb::reports::warningText(high.warnings[0]).find("exceeds the sculpted payment") != std::string::npos);
+}
 
 TEST_CASE("sensitivity: a two-way grid agrees point by point with `run --set`") {
     const std::string x = "/bond/coupon", y = "/programme/service_lines/0/saving_rate";

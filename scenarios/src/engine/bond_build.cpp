@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <stdexcept>
 
 namespace itsb::scenarios::detail {
 
@@ -62,30 +63,74 @@ std::vector<double> sculptShares(const BondContext& c) {
     return shares;
 }
 
-BondContext makeBondContext(const Scenario& s) {
-    BondContext c{&s, ProgrammeYears(s.startDate, s.horizonYears), projectProgramme(s), {}, {}, {}, {}, {}, {}, 0, 0};
+
+namespace {
+
+//! The parts of a context that follow from the programme and the fees: built per scenario.
+void fillProgramme(BondContext& c, const Scenario& s) {
     const Rounding& round = s.rounding;
-    c.frame = finance::scheduleFrame(bondTerms(s, 0.0));  // the dates do not depend on the notional
-    c.dates = c.frame.dates;
-    for (int j = 1; j <= s.bond.periods; ++j) c.periodYear.push_back(c.years.yearOf(c.dates[static_cast<std::size_t>(j)]));
+    c.projection = projectProgramme(s);
     const auto size = static_cast<std::size_t>(s.horizonYears) + 1;
     c.annualFees.assign(size, 0.0);
+    c.feeDates.clear();
     const Money fee = round(s.bond.annualFees);
-    const auto maturity = c.dates.back();
     if (fee != 0.0) {
-        for (int j = 1;; ++j) {
-            const auto anniversary = s.bond.issueDate.plusYears(j);
-            if (anniversary > maturity) break;
-            const auto y = static_cast<std::size_t>(c.years.yearOf(anniversary));
+        // The first anniversary past maturity, which ends the fees: beyond 2199-12-31 it throws.
+        (void)s.bond.issueDate.plusYears(static_cast<int>(c.anniversaries.size()) + 1);
+        for (std::size_t j = 0; j < c.anniversaries.size(); ++j) {
+            const auto y = static_cast<std::size_t>(c.anniversaryYears[j]);
             c.annualFees[y] = round(c.annualFees[y] + fee);
-            c.feeDates.push_back({anniversary, fee});
+            c.feeDates.push_back({c.anniversaries[j], fee});
         }
     }
     c.cfads.assign(size, 0.0);
     for (std::size_t k = 0; k < size; ++k) c.cfads[k] = round(c.projection.netSavings[k] - c.annualFees[k]);
+}
+
+}  // namespace
+
+BondContext makeBondContext(const Scenario& s) {
+    BondContext c;
+    c.scenario = &s;
+    c.years = ProgrammeYears(s.startDate, s.horizonYears);
+    c.frame = finance::scheduleFrame(bondTerms(s, 0.0));  // the dates do not depend on the notional
+    c.dates = c.frame.dates;
+    for (int j = 1; j <= s.bond.periods; ++j) c.periodYear.push_back(c.years.yearOf(c.dates[static_cast<std::size_t>(j)]));
+    const auto maturity = c.dates.back();
+    for (int j = 1;; ++j) {
+        finance::Date anniversary;
+        try {
+            anniversary = s.bond.issueDate.plusYears(j);
+        } catch (const std::out_of_range&) {
+            break;  // fillProgramme raises it when a fee falls due
+        }
+        if (anniversary > maturity) break;
+        c.anniversaries.push_back(anniversary);
+        c.anniversaryYears.push_back(c.years.yearOf(anniversary));
+    }
+    for (Year k = 0; k <= s.horizonYears; ++k) c.yearLabels.push_back(c.years.label(k));
     c.issueYear = c.years.yearOf(s.bond.issueDate);
     c.finalYear = c.years.yearOf(maturity);
+    fillProgramme(c, s);
     return c;
+}
+
+BondContext makeBondContext(const Scenario& s, const BondContext& sameDates) {
+    const Scenario& t = *sameDates.scenario;
+    const bool same = s.startDate == t.startDate && s.horizonYears == t.horizonYears &&
+                      s.bond.issueDate == t.bond.issueDate && s.bond.periods == t.bond.periods &&
+                      s.bond.frequency == t.bond.frequency && s.bond.dayCount == t.bond.dayCount &&
+                      s.bond.calendar == t.bond.calendar && s.bond.paymentConvention == t.bond.paymentConvention;
+    if (!same) return makeBondContext(s);
+    BondContext c = sameDates;
+    c.scenario = &s;
+    fillProgramme(c, s);
+    return c;
+}
+
+bool notionalFollowsSchedule(const Scenario& s) {
+    return s.bond.notional.rule == NotionalRule::TargetMinDscr || s.bond.reserveMonths > 0.0 ||
+           s.bond.amortization == AmortizationType::Sculpted || s.bond.structure == Structure::SavingsLinked;
 }
 
 std::string periodText(const BondContext& c, int period) {

@@ -29,6 +29,9 @@ struct BondContext {
     std::vector<Money> cfads;                   //!< by year 0..H: net savings - fees
     Year issueYear = 0;
     Year finalYear = 0;
+    std::vector<std::string> yearLabels;        //!< years.label(k) by year 0..H
+    std::vector<finance::Date> anniversaries;   //!< the issue date's anniversaries up to maturity
+    std::vector<Year> anniversaryYears;         //!< the programme year of each
 };
 
 BondContext makeBondContext(const Scenario& scenario);
@@ -44,6 +47,20 @@ struct IssueAmounts {
     Money netProceeds = 0.0;    //!< price paid - issuance costs
 };
 IssueAmounts issueAmounts(const Scenario& scenario, Money notional);
+
+//! makeBondContext(scenario) when `sameDates` is the context of a scenario with the same start
+//! date, horizon and bond dates (issue date, periods, frequency, day count, calendar, payment
+//! convention): its dates and labels are kept (the QuantLib calendar and day-count work, most of
+//! the cost), the projection, fees and CFADS built again. Checks that those fields agree, and
+//! builds everything when they do not.
+BondContext makeBondContext(const Scenario& scenario, const BondContext& sameDates);
+
+//! Whether resolveNotional can depend on the savings or the coupon: a DSCR target, a reserve
+//! sized on the debt service, sculpted payments (shaped by CFADS, and failing when interest
+//! exceeds them) or savings-linked payments. Otherwise the notional follows from the rule, the
+//! one-off costs and the issue terms alone (a fund_* rule covers net proceeds, which the
+//! coupon does not touch).
+bool notionalFollowsSchedule(const Scenario& scenario);
 
 //! The bond for one notional.
 struct BondFlows {

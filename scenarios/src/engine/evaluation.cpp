@@ -6,12 +6,15 @@
 #include "itsb/finance/bond_analytics.hpp"
 #include "itsb/finance/discounting.hpp"
 #include "itsb/finance/irr.hpp"
+#include "annual_kernel.hpp"
+#include "bond_build.hpp"
+#include "evaluation_detail.hpp"
+#include "workbook_figures.hpp"
 #include "itsb/scenarios/engine/projection.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
 #include "itsb/scenarios/io/reader.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 #include "itsb/scenarios/model/programme_years.hpp"
-#include "workbook_figures.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -125,7 +128,6 @@ void deriveFlows(std::vector<AnnualRow>& rows, const Rounding& round) {
 std::vector<AnnualRow> annualTable(const detail::BondContext& c, const detail::BondFlows& b,
                                    const std::vector<double>& discountFactors) {
     const Scenario& s = *c.scenario;
-    const ProgrammeYears& years = c.years;
     const ProgrammeProjection& p = c.projection;
     const Rounding& round = s.rounding;
     std::vector<AnnualRow> rows;
@@ -133,7 +135,7 @@ std::vector<AnnualRow> annualTable(const detail::BondContext& c, const detail::B
         const auto y = static_cast<std::size_t>(k);
         AnnualRow r;
         r.year = k;
-        r.fiscalYear = years.label(k);
+        r.fiscalYear = c.yearLabels[y];
         r.baselineExpenditure = p.baselineExpenditure[y];
         r.grossSavings = p.grossSavings[y];
         r.runningCosts = p.runningCosts[y];
@@ -307,22 +309,47 @@ finance::BondTerms bondTerms(const Scenario& s, Money notional) {
 }
 
 Evaluation evaluate(const Scenario& s, const EvaluateOptions& options) {
-    const Rounding& round = s.rounding;
     const auto context = detail::makeBondContext(s);
+    const auto factors = finance::discountFactors(s.discounting, s.horizonYears);
+    return detail::evaluateWith(context, factors, detail::resolveNotionalOf(context), options);
+}
+
+namespace detail {
+
+namespace {
+
+[[noreturn]] void scheduleProblem(const BondContext& context, const finance::ScheduleError& e) {
+    const std::string where = periodText(context, e.period());
+    inputProblem("/bond/amortization", "", (where.empty() ? "" : "in " + where + " ") + e.what());
+}
+
+}  // namespace
+
+ResolvedNotional resolveNotionalOf(const BondContext& context) {
+    ResolvedNotional out;
+    try {
+        out.notional = resolveNotional(context, out.fundedCosts);
+    } catch (const finance::ScheduleError& e) {
+        scheduleProblem(context, e);
+    }
+    return out;
+}
+
+Evaluation evaluateWith(const BondContext& context, const std::vector<double>& factors,
+                        const ResolvedNotional& notional, const EvaluateOptions& options) {
+    const Scenario& s = *context.scenario;
+    const Rounding& round = s.rounding;
     const ProgrammeYears& years = context.years;
     const ProgrammeProjection& projection = context.projection;
-    const auto factors = finance::discountFactors(s.discounting, s.horizonYears);
 
-    Money fundedCosts = 0.0;
-    detail::BondFlows b;
+    const Money fundedCosts = notional.fundedCosts;
+    BondFlows b;
     try {
-        const Money notional = detail::resolveNotional(context, fundedCosts);
         std::optional<double> sculptAt = s.bond.notional.sculptAt;
         if (s.bond.notional.rule == NotionalRule::TargetMinDscr) sculptAt = s.bond.notional.targetMinDscr;
-        b = detail::buildBond(context, notional, sculptAt);
+        b = buildBond(context, notional.notional, sculptAt);
     } catch (const finance::ScheduleError& e) {
-        const std::string where = detail::periodText(context, e.period());
-        inputProblem("/bond/amortization", "", (where.empty() ? "" : "in " + where + " ") + e.what());
+        scheduleProblem(context, e);
     }
 
     Evaluation ev;
@@ -427,5 +454,7 @@ Evaluation evaluate(const Scenario& s, const EvaluateOptions& options) {
                                            s.rounding.decimals, s.currency)}});
     return ev;
 }
+
+}  // namespace detail
 
 }  // namespace itsb::scenarios

@@ -1,6 +1,7 @@
 #include "itsb/scenarios/engine/sensitivity.hpp"
 
 #include "itsb/finance/parallel.hpp"
+#include "grid_engine.hpp"
 #include "itsb/scenarios/engine/evaluate.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
 #include "itsb/scenarios/io/reader.hpp"
@@ -421,27 +422,50 @@ Grid grid(const json& document, const std::vector<GridAxisSpec>& axes, const std
     };
     std::vector<PointResult> results(ys.size() * columns);
     const EvaluateOptions needed = evaluateOptionsFor({metric});  // a point: its metric only
+
+    // The fast route reads each axis value once and evaluates the points it covers with what
+    // they share built once (grid_engine.hpp); the rest are read and evaluated here, one by one.
+    std::vector<std::string> pointers;
+    std::vector<std::vector<std::string>> texts;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+        pointers.push_back(axes[a].pointer);
+        texts.emplace_back();
+        for (double value : points[a]) texts.back().push_back(gridValueText(value));
+    }
+    const auto engine = detail::GridEngine::make(base, pointers, texts, preset, metric, options.threads,
+                                                 finance::parallelWorkers(results.size(), options.threads));
     std::size_t done = 0;
     finance::parallelFor(
         results.size(), options.threads,
-        [&](std::size_t p, std::size_t) {
-            std::vector<Override> sets{{axes[0].pointer, gridValueText(points[0][p % columns])}};
-            if (out.y) sets.push_back({axes[1].pointer, gridValueText(ys[p / columns])});
-            json changed = base;
-            applyOverrides(changed, sets);
-            const Outcome outcome = evaluateDocument(changed, preset, needed);
-            if (!outcome.evaluation) {
-                std::vector<std::string> pointers, values;
+        [&](std::size_t p, std::size_t worker) {
+            const std::size_t column = p % columns, row = p / columns;
+            std::vector<Override> sets{{axes[0].pointer, texts[0][column]}};
+            if (out.y) sets.push_back({axes[1].pointer, texts[1][row]});
+            bool failed = false;
+            std::string failure;
+            if (engine && engine->covers(column, row)) {
+                auto outcome = engine->evaluate(column, row, worker);
+                results[p].value = outcome.value;
+                failed = !outcome.evaluated;
+                failure = std::move(outcome.failure);
+            } else {
+                json changed = base;
+                applyOverrides(changed, sets);
+                Outcome outcome = evaluateDocument(changed, preset, needed);
+                if (outcome.evaluation) results[p].value = numericMetric(outcome.evaluation->metrics, metric);
+                failed = !outcome.evaluation;
+                failure = std::move(outcome.failure);
+            }
+            if (failed) {
+                std::vector<std::string> setPointers, values;
                 for (const auto& s : sets) {
-                    pointers.push_back(s.pointer);
+                    setPointers.push_back(s.pointer);
                     values.push_back(s.value);
                 }
                 results[p].failure = Warning{"point_not_evaluable", "",
-                                             {textList("pointers", std::move(pointers)),
+                                             {textList("pointers", std::move(setPointers)),
                                               textList("values", std::move(values)),
-                                              textValue("problems", outcome.failure)}};
-            } else {
-                results[p].value = numericMetric(outcome.evaluation->metrics, metric);
+                                              textValue("problems", std::move(failure))}};
             }
         },
         progressOf(options, results.size(), done));

@@ -1,9 +1,10 @@
 #pragma once
 // `itsb sensitivity` (SPEC §6): a tornado of the key inputs, and one- or two-way grids of any
 // input named by JSON pointer. Every case is an input document changed and read again with
-// buildScenario, so a bump or grid point that makes the input invalid is reported as such
-// (null values and a warning), never clipped into range, and a grid point is exactly what
-// `itsb run --set /pointer=value` computes. The results are model/sensitivity.hpp.
+// buildScenario (a grid reads each axis value once and sets the values it read into the
+// Scenario: the same thing), so a bump or grid point that makes the input invalid is reported
+// as such (null values and a warning), never clipped into range, and a grid point is exactly
+// what `itsb run --set /pointer=value` computes. The results are model/sensitivity.hpp.
 
 #include "itsb/scenarios/model/presets.hpp"
 #include "itsb/scenarios/model/scenario.hpp"
@@ -71,7 +72,11 @@ std::string gridValueText(double value);
 
 //! Evaluates `metric` at every point of one or two axes. `document` is the input as read,
 //! after --set overrides; each point sets its value(s) there exactly as --set does, then reads
-//! the document (buildScenario), applies `preset` when given and evaluates. A pointer must
+//! the document (buildScenario), applies `preset` when given and evaluates. When every pointer
+//! names a plain number of the Scenario (a rate, an amount, a share), each axis value is read
+//! once rather than each point, and the points share what does not depend on their values (the
+//! bond's dates; the projection and notional along an axis that does not move them): the
+//! figures and warnings are the same, to the bit and to the letter. A pointer must
 //! name a number in `document` or, failing that, in its canonical form (where every default is
 //! written), which is then the document varied. Throws SensitivityError for an unknown metric,
 //! a pointer that names no number, the same pointer twice or more than two axes. The points run
