@@ -222,10 +222,11 @@ TEST_CASE("path engine: the units of a rounded amount away from a tie are those 
             for (int k = ulps(random); k != 0; k += k > 0 ? -1 : 1) value = std::nextafter(value, k > 0 ? INFINITY : 0.0);
         }
         if (negative(random)) value = -value;
-        double units = 0.0;
-        if (!itsb::finance::detail::roundedUnitsAwayFromTie(value, power, units) || units > 0x1p40) continue;
+        std::int64_t units = 0;
+        if (!itsb::finance::detail::roundedUnitsAwayFromTie(value, power, units) || units > (std::int64_t{1} << 40))
+            continue;
         ++decided;
-        const auto signedUnits = value < 0.0 ? -static_cast<std::int64_t>(units) : static_cast<std::int64_t>(units);
+        const auto signedUnits = value < 0.0 ? -units : units;
         for (auto mode : {RoundingMode::HalfUp, RoundingMode::HalfEven}) {
             const double exact = itsb::finance::roundSpreadsheetExact(value, decimals, mode);
             if (detail::toUnits(exact, power) != signedUnits && ++wrong <= 5)

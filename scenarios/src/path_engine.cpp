@@ -34,7 +34,7 @@ bool tooLarge(double amount) { return !(std::abs(amount) <= kMaxExactAmount); }
 
 // Rounded amounts up to 2^40 units (10^10 at 2 decimals, 10^12 at none) are within 1e13: a
 // path whose amounts stay below them needs no check of that bound.
-constexpr double kSafeUnits = 0x1p40;
+constexpr std::int64_t kSafeUnits = std::int64_t{1} << 40;
 // A baseline of at most 9e12 rounds to at most 9e12 + 1 < 1e13.
 constexpr double kSafeBaseline = 9e12;
 
@@ -243,9 +243,9 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
     // beyond 1e13. Away from a tie the units come from the double itself: round() returns
     // units / power, and toUnits gives those units back (exact below 2^40 units).
     auto unitsOf = [&](double amount, const char* pointer) -> std::int64_t {
-        double units = 0.0;
+        std::int64_t units = 0;
         if (finance::detail::roundedUnitsAwayFromTie(amount, power, units) && units <= kSafeUnits)
-            return amount < 0.0 ? -static_cast<std::int64_t>(units) : static_cast<std::int64_t>(units);
+            return amount < 0.0 ? -units : units;
         const double rounded = round(amount);
         if (tooLarge(rounded)) throwTooLarge(pointer);
         return toUnits(rounded, power);
