@@ -231,3 +231,37 @@ TEST_CASE("statistics: identical values average to themselves exactly") {
     for (double v : {0.43597531681964385, 0.1, 119723616.38, -1.4570})
         CHECK(*nonNullMean({v, v, v, kNull, v}) == v);
 }
+
+TEST_CASE("statistics: percentiles of many values equal a full sort, whatever the sample finds") {
+    // From 16,384 non-null values the selection looks for each rank among the values between
+    // two values of a sorted sample (one value in every n / 8192, evenly spaced); the result
+    // must not depend on that sample, so the values are also arranged so that the sample sees
+    // only zeros (every window misses its rank and the plain selection runs), or all are equal.
+    UniformStream stream(blockSeed(8, 0));
+    for (int n : {16383, 16384, 20011, 100000, 400009}) {
+        for (int arrangement = 0; arrangement < 5; ++arrangement) {
+            std::vector<double> values;
+            for (int i = 0; i < n; ++i) {
+                const double u = stream.next();
+                switch (arrangement) {
+                    case 0: values.push_back((u - 0.3) * 1e7); break;                     // distinct
+                    case 1: values.push_back(stream.next() < 0.02 ? kNull : std::round((u - 0.5) * 40.0) * 0.5); break;  // ties, -0, nulls
+                    case 2: values.push_back(u + 1.0); break;  // the sampled ones set to 0 below
+                    case 3: values.push_back(u < 0.07 ? 1.0 : u < 0.93 ? 2.0 : 3.0); break;  // three values
+                    default: values.push_back(2.5); break;
+                }
+            }
+            if (arrangement == 2)
+                for (std::size_t j = 0; j < 8192; ++j) values[j * values.size() / 8192] = 0.0;
+            const std::vector<double> original = values;
+            const auto p = percentiles(values);
+            INFO("n = " << n << ", arrangement " << arrangement);
+            checkSame(p.p5, sortedPercentile(original, 5));
+            checkSame(p.p10, sortedPercentile(original, 10));
+            checkSame(p.p50, sortedPercentile(original, 50));
+            checkSame(p.p90, sortedPercentile(original, 90));
+            checkSame(p.p95, sortedPercentile(original, 95));
+            CHECK(p.nulls == std::count_if(original.begin(), original.end(), [](double v) { return std::isnan(v); }));
+        }
+    }
+}
