@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -263,5 +264,72 @@ TEST_CASE("statistics: percentiles of many values equal a full sort, whatever th
             checkSame(p.p95, sortedPercentile(original, 95));
             CHECK(p.nulls == std::count_if(original.begin(), original.end(), [](double v) { return std::isnan(v); }));
         }
+    }
+}
+
+namespace {
+
+// The reference for the mean's exact sum: Shewchuk's partials as Python's math.fsum keeps
+// them (the algorithm nonNullMean used before its fixed-point accumulator).
+double fsum(const std::vector<double>& values) {
+    std::vector<double> partials;
+    for (double x : values) {
+        std::size_t kept = 0;
+        for (double y : partials) {
+            if (std::abs(x) < std::abs(y)) std::swap(x, y);
+            const double hi = x + y;
+            const double lo = y - (hi - x);
+            if (lo != 0.0) partials[kept++] = lo;
+            x = hi;
+        }
+        partials.resize(kept);
+        partials.push_back(x);
+    }
+    std::size_t n = partials.size();
+    if (n == 0) return 0.0;
+    double hi = partials[--n], lo = 0.0;
+    while (n > 0) {
+        const double x = hi, y = partials[--n];
+        hi = x + y;
+        lo = y - (hi - x);
+        if (lo != 0.0) break;
+    }
+    if (n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0))) {
+        const double y = lo * 2.0, x = hi + y;
+        if (y == x - hi) hi = x;
+    }
+    return hi;
+}
+
+}  // namespace
+
+TEST_CASE("statistics: the mean's exact sum equals math.fsum's on awkward values") {
+    // Magnitudes from subnormal to 1e300, both signs, exact cancellations, halfway cases and
+    // long runs of money amounts: the sum divided by the count must be fsum's divided by it.
+    UniformStream stream(blockSeed(12, 0));
+    for (int trial = 0; trial < 400; ++trial) {
+        std::vector<double> values;
+        const int n = 1 + static_cast<int>(stream.next() * 300.0);
+        const int kind = trial % 5;
+        for (int i = 0; i < n; ++i) {
+            const double u = stream.next(), sign = stream.next() < 0.5 ? -1.0 : 1.0;
+            switch (kind) {
+                case 0: values.push_back(sign * std::ldexp(u, static_cast<int>(stream.next() * 2074.0) - 1074)); break;  // sums stay finite
+                case 1: values.push_back(sign * std::round(u * 1e9) / 100.0); break;  // pennies
+                case 2: values.push_back(sign * std::ldexp(1.0, static_cast<int>(stream.next() * 120.0) - 60)); break;
+                case 3: values.push_back(sign * u * 1e300); break;
+                default: values.push_back(sign * u * 0x1p-1060); break;  // subnormal sums
+            }
+        }
+        if (kind == 2) {  // cancel most of them exactly
+            const auto half = values.size() / 2;
+            for (std::size_t i = 0; i < half; ++i) values.push_back(-values[i]);
+        }
+        INFO("trial " << trial);
+        const auto mean = nonNullMean(values);
+        REQUIRE(mean.has_value());
+        const bool allEqual = std::all_of(values.begin(), values.end(), [&](double v) { return v == values[0]; });
+        const double expected = allEqual ? values[0] : fsum(values) / static_cast<double>(values.size());
+        CHECK(std::bit_cast<std::uint64_t>(*mean) == std::bit_cast<std::uint64_t>(expected));
     }
 }
