@@ -1,9 +1,10 @@
 // The Monte Carlo path engine against the full model: for random draws on every example, a
 // path's metrics equal evaluate() on the scenario with those draws applied, to the bit.
 
-#include "itsb/finance/irr_routes.hpp"
 #include "cli_harness.hpp"
 #include "itsb/finance/irr.hpp"
+#include "itsb/finance/irr_routes.hpp"
+#include "itsb/finance/rounding.hpp"
 #include "itsb/scenarios/engine/evaluate.hpp"
 #include "itsb/scenarios/engine/path_engine.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -200,4 +202,96 @@ TEST_CASE("path engine: a long horizon whose flows change sign several times run
     CHECK(itsb::finance::detail::exactIsolationCount() - before == 0);
     MESSAGE("paths with one IRR: " << withIrr << ", without: " << withoutIrr);
     CHECK(withIrr >= 100);
+}
+
+TEST_CASE("path engine: the units of a rounded amount away from a tie are those of the rounded double") {
+    // The engine takes toUnits(round(x)) straight from the fast path of roundSpreadsheet when
+    // it decides and the units are at most 2^40; it must be the units of the decimal path.
+    using itsb::finance::RoundingMode;
+    std::mt19937_64 random(20261203);
+    std::uniform_real_distribution<double> logMagnitude(-4.0, 13.0);
+    std::uniform_int_distribution<int> decimalsDistribution(0, 6), ulps(-8, 8);
+    std::bernoulli_distribution negative(0.5), nearTie(0.25);
+    int wrong = 0, decided = 0;
+    for (int i = 0; i < 1'000'000; ++i) {
+        const int decimals = decimalsDistribution(random);
+        const double power = itsb::finance::detail::kPowersOfTen[decimals];
+        double value = std::pow(10.0, logMagnitude(random));
+        if (nearTie(random)) {
+            value = (std::floor(value * power) + 0.5) / power;
+            for (int k = ulps(random); k != 0; k += k > 0 ? -1 : 1) value = std::nextafter(value, k > 0 ? INFINITY : 0.0);
+        }
+        if (negative(random)) value = -value;
+        std::int64_t units = 0;
+        if (!itsb::finance::detail::roundedUnitsAwayFromTie(value, power, units) || units > (std::int64_t{1} << 40))
+            continue;
+        ++decided;
+        const auto signedUnits = value < 0.0 ? -units : units;
+        for (auto mode : {RoundingMode::HalfUp, RoundingMode::HalfEven}) {
+            const double exact = itsb::finance::roundSpreadsheetExact(value, decimals, mode);
+            if (std::llround(exact * power) != signedUnits && ++wrong <= 5)
+                FAIL_CHECK("value " << value << " decimals " << decimals);
+        }
+    }
+    CHECK(wrong == 0);
+    CHECK(decided > 500'000);
+}
+
+TEST_CASE("path engine: repeated, fixed and extreme draws equal evaluate() to the bit") {
+    // The engine keeps the growth factors of the last growth drawn (a fixed distribution
+    // draws the same one every path) and the ramp fractions of every extra delay it has seen
+    // (delays past the horizon share one table): revisiting, alternating and extreme draws
+    // must give what evaluate() gives.
+    for (const std::string amortization : {"\"annuity\"", "\"sculpted\""}) {
+        CAPTURE(amortization);
+        const bool sculpted = amortization == "\"sculpted\"";
+        const auto scenario = readScenario(defaultPilotText(), {{"/bond/amortization", amortization}});
+        PathEngine engine(scenario);
+        const double growths[] = {0.02, 0.02, -0.01, 0.02, 0.0, 0.0, 0.065, -0.2, 0.02};
+        const int delays[] = {0, 0, 2, 19, 20, 21, 40, 1, 0};
+        int compared = 0;
+        for (int i = 0; i < 9; ++i) {
+            CAPTURE(i);
+            const Draw draw{0.5 + 0.1 * i, delays[i], 1.3 - 0.05 * i, 0.8 + 0.05 * i, growths[i]};
+            PathMetrics fast;
+            bool fastFailed = false, fullFailed = false;
+            try {
+                engine.evaluate(draw, fast);
+            } catch (const InputError&) {
+                fastFailed = true;
+            }
+            PathMetrics full;
+            try {
+                full = fromEvaluation(evaluate(applyDraw(scenario, draw, engine.baseNotional())));
+            } catch (const InputError&) {
+                fullFailed = true;
+            }
+            CHECK(fastFailed == fullFailed);
+            if (fastFailed || fullFailed) continue;
+            checkSame(fast, full);
+            ++compared;
+        }
+        // A sculpted bond cannot be built on the paths that delay savings most (its payment
+        // falls below the interest); both routes say so.
+        CHECK(compared >= (sculpted ? 4 : 9));
+    }
+}
+
+TEST_CASE("path engine: the least DSCR is found among years whose DSCRs nearly tie") {
+    // The engine skips the exact DSCR of years whose approximate DSCR is clearly above the
+    // least; flat savings and a level debt service make many years' DSCRs equal or a unit
+    // apart, where the skip must not choose a wrong year.
+    const auto scenario = readScenario(defaultPilotText(), {{"/programme/expenditure_growth", "0"},
+                                                            {"/programme/running_costs/0/escalation", "0"},
+                                                            {"/bond/interest_only_years", "0"}});
+    PathEngine engine(scenario);
+    std::mt19937_64 random(20261204);
+    std::uniform_real_distribution<double> factor(0.6, 1.4);
+    for (int i = 0; i < 40; ++i) {
+        CAPTURE(i);
+        const Draw draw{factor(random), 0, factor(random), factor(random), 0.0};
+        PathMetrics fast;
+        engine.evaluate(draw, fast);
+        checkSame(fast, fromEvaluation(evaluate(applyDraw(scenario, draw, engine.baseNotional()))));
+    }
 }

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -230,4 +231,105 @@ TEST_CASE("statistics: identical values average to themselves exactly") {
     // round(3 x v) / 3 is not v for every double v; a fixed simulation must still report v.
     for (double v : {0.43597531681964385, 0.1, 119723616.38, -1.4570})
         CHECK(*nonNullMean({v, v, v, kNull, v}) == v);
+}
+
+TEST_CASE("statistics: percentiles of many values equal a full sort, whatever the sample finds") {
+    // From 16,384 non-null values the selection looks for each rank among the values between
+    // two values of a sorted sample (one value in every n / 8192, evenly spaced); the result
+    // must not depend on that sample, so the values are also arranged so that the sample sees
+    // only zeros (every window misses its rank and the plain selection runs), or all are equal.
+    UniformStream stream(blockSeed(8, 0));
+    for (int n : {16383, 16384, 20011, 100000, 400009}) {
+        for (int arrangement = 0; arrangement < 5; ++arrangement) {
+            std::vector<double> values;
+            for (int i = 0; i < n; ++i) {
+                const double u = stream.next();
+                switch (arrangement) {
+                    case 0: values.push_back((u - 0.3) * 1e7); break;                     // distinct
+                    case 1: values.push_back(stream.next() < 0.02 ? kNull : std::round((u - 0.5) * 40.0) * 0.5); break;  // ties, -0, nulls
+                    case 2: values.push_back(u + 1.0); break;  // the sampled ones set to 0 below
+                    case 3: values.push_back(u < 0.07 ? 1.0 : u < 0.93 ? 2.0 : 3.0); break;  // three values
+                    default: values.push_back(2.5); break;
+                }
+            }
+            if (arrangement == 2)
+                for (std::size_t j = 0; j < 8192; ++j) values[j * values.size() / 8192] = 0.0;
+            const std::vector<double> original = values;
+            const auto p = percentiles(values);
+            INFO("n = " << n << ", arrangement " << arrangement);
+            checkSame(p.p5, sortedPercentile(original, 5));
+            checkSame(p.p10, sortedPercentile(original, 10));
+            checkSame(p.p50, sortedPercentile(original, 50));
+            checkSame(p.p90, sortedPercentile(original, 90));
+            checkSame(p.p95, sortedPercentile(original, 95));
+            CHECK(p.nulls == std::count_if(original.begin(), original.end(), [](double v) { return std::isnan(v); }));
+        }
+    }
+}
+
+namespace {
+
+// The reference for the mean's exact sum: Shewchuk's partials as Python's math.fsum keeps
+// them (the algorithm nonNullMean used before its fixed-point accumulator).
+double fsum(const std::vector<double>& values) {
+    std::vector<double> partials;
+    for (double x : values) {
+        std::size_t kept = 0;
+        for (double y : partials) {
+            if (std::abs(x) < std::abs(y)) std::swap(x, y);
+            const double hi = x + y;
+            const double lo = y - (hi - x);
+            if (lo != 0.0) partials[kept++] = lo;
+            x = hi;
+        }
+        partials.resize(kept);
+        partials.push_back(x);
+    }
+    std::size_t n = partials.size();
+    if (n == 0) return 0.0;
+    double hi = partials[--n], lo = 0.0;
+    while (n > 0) {
+        const double x = hi, y = partials[--n];
+        hi = x + y;
+        lo = y - (hi - x);
+        if (lo != 0.0) break;
+    }
+    if (n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0))) {
+        const double y = lo * 2.0, x = hi + y;
+        if (y == x - hi) hi = x;
+    }
+    return hi;
+}
+
+}  // namespace
+
+TEST_CASE("statistics: the mean's exact sum equals math.fsum's on awkward values") {
+    // Magnitudes from subnormal to 1e300, both signs, exact cancellations, halfway cases and
+    // long runs of money amounts: the sum divided by the count must be fsum's divided by it.
+    UniformStream stream(blockSeed(12, 0));
+    for (int trial = 0; trial < 400; ++trial) {
+        std::vector<double> values;
+        const int n = 1 + static_cast<int>(stream.next() * 300.0);
+        const int kind = trial % 5;
+        for (int i = 0; i < n; ++i) {
+            const double u = stream.next(), sign = stream.next() < 0.5 ? -1.0 : 1.0;
+            switch (kind) {
+                case 0: values.push_back(sign * std::ldexp(u, static_cast<int>(stream.next() * 2074.0) - 1074)); break;  // sums stay finite
+                case 1: values.push_back(sign * std::round(u * 1e9) / 100.0); break;  // pennies
+                case 2: values.push_back(sign * std::ldexp(1.0, static_cast<int>(stream.next() * 120.0) - 60)); break;
+                case 3: values.push_back(sign * u * 1e300); break;
+                default: values.push_back(sign * u * 0x1p-1060); break;  // subnormal sums
+            }
+        }
+        if (kind == 2) {  // cancel most of them exactly
+            const auto half = values.size() / 2;
+            for (std::size_t i = 0; i < half; ++i) values.push_back(-values[i]);
+        }
+        INFO("trial " << trial);
+        const auto mean = nonNullMean(values);
+        REQUIRE(mean.has_value());
+        const bool allEqual = std::all_of(values.begin(), values.end(), [&](double v) { return v == values[0]; });
+        const double expected = allEqual ? values[0] : fsum(values) / static_cast<double>(values.size());
+        CHECK(std::bit_cast<std::uint64_t>(*mean) == std::bit_cast<std::uint64_t>(expected));
+    }
 }

@@ -1,7 +1,5 @@
 #include "annual_kernel.hpp"
 
-#include <limits>
-
 namespace itsb::scenarios::detail {
 
 void annualFlows(const AnnualInputs& in, double power, AnnualFlows& out) {
@@ -9,20 +7,16 @@ void annualFlows(const AnnualInputs& in, double power, AnnualFlows& out) {
     for (auto* column : {&out.netSavings, &out.cfads, &out.projectFlow, &out.councilFlow, &out.cumulativePosition})
         column->resize(years);
     out.dscr.resize(years);
-    std::int64_t cumulative = 0;
+    AnnualKernel kernel;
     for (std::size_t y = 0; y < years; ++y) {
-        const std::int64_t net = in.grossSavings[y] - in.runningCosts[y];
-        const std::int64_t cfads = net - in.annualFees[y];
-        const std::int64_t council = cfads - in.oneOffCosts[y] - in.debtService[y] + in.proceeds[y] + in.reserve[y];
-        cumulative += council;
-        out.netSavings[y] = net;
-        out.cfads[y] = cfads;
-        out.projectFlow[y] = net - in.oneOffCosts[y];
-        out.councilFlow[y] = council;
-        out.cumulativePosition[y] = cumulative;
-        out.dscr[y] = in.debtService[y] > 0 ? (static_cast<double>(cfads) / power) /
-                                                  (static_cast<double>(in.debtService[y]) / power)
-                                            : std::numeric_limits<double>::quiet_NaN();
+        const YearFlows f = kernel.next({in.grossSavings[y], in.runningCosts[y], in.oneOffCosts[y], in.annualFees[y],
+                                         in.debtService[y], in.proceeds[y], in.reserve[y]});
+        out.netSavings[y] = f.netSavings;
+        out.cfads[y] = f.cfads;
+        out.projectFlow[y] = f.projectFlow;
+        out.councilFlow[y] = f.councilFlow;
+        out.cumulativePosition[y] = f.cumulativePosition;
+        out.dscr[y] = dscrOf(f.cfads, in.debtService[y], power);
     }
 }
 

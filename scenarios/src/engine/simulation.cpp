@@ -10,18 +10,40 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <optional>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace itsb::scenarios {
 
 namespace {
+
+// Asks for the buffer to be backed by 2 MB pages where the kernel leaves that to the program
+// (Linux's transparent huge pages in "madvise" mode): a million paths fill 56 MB, and taking
+// them 4 KB at a time cost a tenth of the run in page faults. Only a hint: the values and the
+// results are the same either way.
+void adviseHugePages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr std::uintptr_t kHugePage = std::uintptr_t{1} << 21;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHugePage - 1) & ~(kHugePage - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHugePage - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#endif
+}
 
 // Per path, only the metrics the summary needs: 7 numbers (56 bytes).
 struct PathColumns {
     std::vector<double> projectNpv, projectIrr, npvAfterFinancing, minDscr, breakEvenYear, investorIrr, investorLoss;
 
     explicit PathColumns(std::int64_t n) {
-        for (auto* c : all()) c->assign(static_cast<std::size_t>(n), kNull);
+        for (auto* c : all()) {
+            c->reserve(static_cast<std::size_t>(n));
+            adviseHugePages(c->data(), static_cast<std::size_t>(n) * sizeof(double));
+            c->assign(static_cast<std::size_t>(n), kNull);
+        }
     }
     std::vector<std::vector<double>*> all() {
         return {&projectNpv, &projectIrr, &npvAfterFinancing, &minDscr, &breakEvenYear, &investorIrr, &investorLoss};

@@ -6,6 +6,7 @@
 #include "itsb/finance/types.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -25,27 +26,41 @@ inline constexpr double kPowersOfTen[7] = {1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6}
 double roundSpreadsheetNearTie(double value, int decimals, RoundingMode mode);
 }  // namespace detail
 
+namespace detail {
+//! The fast path of roundSpreadsheet: |value| rounded to whole units of 10^-decimals (`power`
+//! = 10^decimals), when the double itself decides it, whatever the mode. Taking the value to
+//! 15 significant digits moves it by at most 5e-15 of itself and the product below adds
+//! 1.1e-16 relative, so when the scaled value's fraction is further than 1e-14 x |scaled|
+//! (+1e-12 for good measure) from one half, the 15-digit decimal rounds to the same integer as
+//! the double. False near a tie, beyond 2^52 units or for a non-finite value: then the decimal
+//! path decides.
+inline bool roundedUnitsAwayFromTie(double value, double power, std::int64_t& units) {
+    const double scaled = std::abs(value) * power;
+    if (!(scaled < 4503599627370496.0)) return false;  // 2^52: whole part and fraction are exact below it (NaN too)
+    const auto whole = static_cast<double>(static_cast<std::int64_t>(scaled));  // floor: scaled >= 0
+    const double fraction = scaled - whole;
+    if (!(std::abs(fraction - 0.5) > scaled * 1e-14 + 1e-12)) return false;
+    // The nearest integer, without a branch on the fraction (which goes either way at random):
+    // scaled + 0.5 is exact below 2^52 and, the fraction not being one half, truncates to it.
+    units = static_cast<std::int64_t>(scaled + 0.5);
+    return true;
+}
+}  // namespace detail
+
 //! Rounds `value` to `decimals` places (0..6) as above. Non-finite values pass through.
 //! Inline because the Monte Carlo rounds millions of amounts: away from a tie the answer
-//! follows from the double itself. Taking the value to 15 significant digits moves it by at
-//! most 5e-15 of itself and the product below adds 1.1e-16 relative, so when the scaled
-//! value's fraction is further than 1e-14 x |scaled| (+1e-12 for good measure) from one half,
-//! the 15-digit decimal rounds to the same integer as the double, whatever the mode. Near a
-//! tie (or beyond 2^52) the decimal path decides.
+//! follows from the double itself (detail::roundedUnitsAwayFromTie); near a tie (or beyond
+//! 2^52 units) the decimal path decides.
 inline double roundSpreadsheet(double value, int decimals, RoundingMode mode) {
-    if (decimals >= 0 && decimals <= 6 && std::isfinite(value)) {
+    if (decimals >= 0 && decimals <= 6) {
         const double power = detail::kPowersOfTen[decimals];
-        const double scaled = std::abs(value) * power;
-        if (scaled < 4503599627370496.0) {  // 2^52: whole part and fraction are exact below it
-            const double whole = std::floor(scaled);
-            const double fraction = scaled - whole;
-            if (std::abs(fraction - 0.5) > scaled * 1e-14 + 1e-12) {
-                const double units = fraction > 0.5 ? whole + 1.0 : whole;
-                // units x 10^-decimals as the nearest double (an exact integer over an exact
-                // power of ten: correctly rounded); zero as +0.0 so no report shows -0.00.
-                if (units == 0.0) return 0.0;
-                return value < 0.0 ? -units / power : units / power;
-            }
+        std::int64_t units = 0;
+        if (detail::roundedUnitsAwayFromTie(value, power, units)) {
+            // units x 10^-decimals as the nearest double (an exact integer over an exact
+            // power of ten: correctly rounded); zero as +0.0 so no report shows -0.00.
+            if (units == 0) return 0.0;
+            const double magnitude = static_cast<double>(units) / power;
+            return value < 0.0 ? -magnitude : magnitude;
         }
     }
     return detail::roundSpreadsheetNearTie(value, decimals, mode);
