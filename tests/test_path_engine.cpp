@@ -83,6 +83,27 @@ int signChanges(const std::vector<double>& flows) {
     return changes;
 }
 
+//! A path by the engine and by evaluate() on the drawn scenario; each may fail (InputError).
+struct BothWays {
+    PathMetrics fast, full;
+    bool fastFailed = false, fullFailed = false;
+};
+
+BothWays bothWays(PathEngine& engine, const Scenario& scenario, const Draw& draw) {
+    BothWays out;
+    try {
+        engine.evaluate(draw, out.fast);
+    } catch (const InputError&) {
+        out.fastFailed = true;
+    }
+    try {
+        out.full = fromEvaluation(evaluate(applyDraw(scenario, draw, engine.baseNotional())));
+    } catch (const InputError&) {
+        out.fullFailed = true;
+    }
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("path engine: the base draws reproduce `itsb run`'s metrics to the bit, for every example") {
@@ -110,19 +131,7 @@ TEST_CASE("path engine: random draws equal evaluate() on the scenario with the d
         for (int i = 0; i < 25; ++i) {
             Draw draw{factor(random), delay(random), factor(random), factor(random), growth(random)};
             CAPTURE(i);
-            PathMetrics fast;
-            bool fastFailed = false, fullFailed = false;
-            try {
-                copy.evaluate(draw, fast);
-            } catch (const InputError&) {
-                fastFailed = true;
-            }
-            PathMetrics full;
-            try {
-                full = fromEvaluation(evaluate(applyDraw(scenario, draw, engine.baseNotional())));
-            } catch (const InputError&) {
-                fullFailed = true;
-            }
+            const auto [fast, full, fastFailed, fullFailed] = bothWays(copy, scenario, draw);
             CHECK(fastFailed == fullFailed);
             if (fastFailed || fullFailed) {
                 ++failedBoth;
@@ -253,19 +262,7 @@ TEST_CASE("path engine: repeated, fixed and extreme draws equal evaluate() to th
         for (int i = 0; i < 9; ++i) {
             CAPTURE(i);
             const Draw draw{0.5 + 0.1 * i, delays[i], 1.3 - 0.05 * i, 0.8 + 0.05 * i, growths[i]};
-            PathMetrics fast;
-            bool fastFailed = false, fullFailed = false;
-            try {
-                engine.evaluate(draw, fast);
-            } catch (const InputError&) {
-                fastFailed = true;
-            }
-            PathMetrics full;
-            try {
-                full = fromEvaluation(evaluate(applyDraw(scenario, draw, engine.baseNotional())));
-            } catch (const InputError&) {
-                fullFailed = true;
-            }
+            const auto [fast, full, fastFailed, fullFailed] = bothWays(engine, scenario, draw);
             CHECK(fastFailed == fullFailed);
             if (fastFailed || fullFailed) continue;
             checkSame(fast, full);

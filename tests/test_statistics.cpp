@@ -39,6 +39,16 @@ void checkSame(const std::optional<double>& actual, const std::optional<double>&
     if (actual) CHECK(*actual == *expected);
 }
 
+//! Checks `p`, the percentiles of `original` (in any order), against a full sort of it.
+void checkAgainstSort(const Percentiles& p, const std::vector<double>& original) {
+    checkSame(p.p5, sortedPercentile(original, 5));
+    checkSame(p.p10, sortedPercentile(original, 10));
+    checkSame(p.p50, sortedPercentile(original, 50));
+    checkSame(p.p90, sortedPercentile(original, 90));
+    checkSame(p.p95, sortedPercentile(original, 95));
+    CHECK(p.nulls == std::count_if(original.begin(), original.end(), [](double v) { return std::isnan(v); }));
+}
+
 }  // namespace
 
 TEST_CASE("statistics: nearest ranks in integer arithmetic") {
@@ -121,12 +131,7 @@ TEST_CASE("statistics: percentiles equal a full sort on random data with nulls a
             const std::vector<double> original = values;
             const auto p = percentiles(values);
             INFO("n = " << n << ", null share " << nullShare);
-            checkSame(p.p5, sortedPercentile(original, 5));
-            checkSame(p.p10, sortedPercentile(original, 10));
-            checkSame(p.p50, sortedPercentile(original, 50));
-            checkSame(p.p90, sortedPercentile(original, 90));
-            checkSame(p.p95, sortedPercentile(original, 95));
-            CHECK(p.nulls == std::count_if(original.begin(), original.end(), [](double v) { return std::isnan(v); }));
+            checkAgainstSort(p, original);
             checkSame(p.mean, nonNullMean(original));
             // The values are reordered, not changed.
             auto a = original, b = values;
@@ -257,12 +262,7 @@ TEST_CASE("statistics: percentiles of many values equal a full sort, whatever th
             const std::vector<double> original = values;
             const auto p = percentiles(values);
             INFO("n = " << n << ", arrangement " << arrangement);
-            checkSame(p.p5, sortedPercentile(original, 5));
-            checkSame(p.p10, sortedPercentile(original, 10));
-            checkSame(p.p50, sortedPercentile(original, 50));
-            checkSame(p.p90, sortedPercentile(original, 90));
-            checkSame(p.p95, sortedPercentile(original, 95));
-            CHECK(p.nulls == std::count_if(original.begin(), original.end(), [](double v) { return std::isnan(v); }));
+            checkAgainstSort(p, original);
         }
     }
 }
