@@ -53,11 +53,25 @@ std::optional<scenarios::Preset> preset(const Request& r) {
     return found;
 }
 
-//! The scenario: the input read, overrides applied, then the preset.
+//! The scenario of a document (the input read, overrides applied), then the preset.
+Scenario scenarioOf(const nlohmann::json& doc, const std::optional<scenarios::Preset>& chosen) {
+    auto s = scenarios::buildScenario(doc);
+    return chosen ? scenarios::applyPreset(s, *chosen) : s;
+}
+
 Scenario scenario(const Request& r) {
     const auto chosen = preset(r);
-    auto s = scenarios::buildScenario(document(r));
-    return chosen ? scenarios::applyPreset(s, *chosen) : s;
+    return scenarioOf(document(r), chosen);
+}
+
+//! The full evaluation for the rich reports' key figures, when the scenario evaluates (when it
+//! does not, the answer itself says why: a compare row, a tornado's warning).
+std::optional<scenarios::Evaluation> evaluationIfAny(const Scenario& s) {
+    try {
+        return scenarios::evaluate(s);
+    } catch (const scenarios::InputError&) {
+        return std::nullopt;
+    }
 }
 
 scenarios::EvaluateOptions evaluateOptions(const Request& r) {
@@ -120,10 +134,7 @@ void runCompare(const Request& r, Result& out) {
     if (r.forWorkbook) {
         evaluateInFull(r, proposal, out, true);
     } else if (r.withEvaluation) {
-        try {
-            out.evaluation = scenarios::evaluate(proposal);
-        } catch (const scenarios::InputError&) {
-        }
+        out.evaluation = evaluationIfAny(proposal);
     }
 }
 
@@ -144,8 +155,7 @@ void runSensitivity(const Request& r, Result& out) {
                     " times: a grid shows one metric (default project_npv)");
     const auto doc = document(r);
     const auto chosen = preset(r);
-    auto s = scenarios::buildScenario(doc);
-    if (chosen) s = scenarios::applyPreset(s, *chosen);
+    const auto s = scenarioOf(doc, chosen);
     out.scenario = s;
     reports::SensitivityReport report;
     report.name = s.name;
@@ -165,10 +175,7 @@ void runSensitivity(const Request& r, Result& out) {
         report.grid = scenarios::grid(doc, axes, metrics.empty() ? std::string("project_npv") : metrics.front(), chosen, run);
     out.sensitivity = std::move(report);
     // The rich reports also show the base case's key figures, when it evaluates.
-    if (r.withEvaluation) try {
-            out.evaluation = scenarios::evaluate(s);
-        } catch (const scenarios::InputError&) {
-        }
+    if (r.withEvaluation) out.evaluation = evaluationIfAny(s);
 }
 
 void runRedeem(const Request& r, Result& out) {

@@ -216,6 +216,8 @@ void emitText(const CommonOptions& options, const std::string& text, std::ostrea
         writeFileAtomically(options.output, text);
 }
 
+bool showsKeyFigures(const std::string& format) { return format == "md" || format == "html"; }
+
 bool isDocumentFormat(const std::string& format) { return format == "table" || format == "md" || format == "html"; }
 
 void emitDocument(const CommonOptions& options, const std::string& format, const reports::Document& document, std::ostream& out) {

@@ -121,6 +121,10 @@ void emitCsv(const CommonOptions& options, const Provenance& provenance, const s
 //! The formats a Document renders to: "table", "md" and "html".
 bool isDocumentFormat(const std::string& format);
 
+//! Whether `format` is a rich report ("md", "html"), which shows the base case's key figures
+//! and conventions beside the command's answer (api::Request::withEvaluation).
+bool showsKeyFigures(const std::string& format);
+
 //! Writes a Document as `format` ("table", "md" or "html") to stdout or, atomically, to --output.
 void emitDocument(const CommonOptions& options, const std::string& format, const reports::Document& document, std::ostream& out);
 

@@ -33,7 +33,7 @@ void registerCompareCommand(CLI::App& app, std::vector<Command>& commands) {
                             // reports also state its key figures when it evaluates (its row says why
                             // not otherwise).
                             request.forWorkbook = format == "xlsx";
-                            request.withEvaluation = format == "md" || format == "html";
+                            request.withEvaluation = showsKeyFigures(format);
                             const auto result = callApi(request);
                             const auto& comparison = *result.comparison;
                             const auto& proposal = *result.scenario;

@@ -39,7 +39,7 @@ void registerRedeemCommand(CLI::App& app, std::vector<Command>& commands) {
                             auto call = apiRequest(*options, in);
                             call.date = request->date;
                             call.rate = request->rate;
-                            call.withEvaluation = format == "md" || format == "html";
+                            call.withEvaluation = showsKeyFigures(format);
                             const auto result = callApi(call);
                             const auto& quote = *result.redemption;
                             if (format == "json") return emitText(*options, result.json(), out);

@@ -62,7 +62,7 @@ void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands) {
                                 };
                             }
                             // The rich reports also show the base case's key figures and conventions.
-                            request.withEvaluation = format == "md" || format == "html";
+                            request.withEvaluation = showsKeyFigures(format);
                             const auto result = callApi(request);
                             const auto& report = *result.sensitivity;
                             if (format == "json") return emitText(options->common, result.json(), out);

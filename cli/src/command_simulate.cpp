@@ -43,7 +43,7 @@ void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands) {
                                     writeProgress(*progress, "simulate", done, total, "paths");
                                 };
                             // The rich reports and the workbook also show the base case in full.
-                            request.withEvaluation = format == "md" || format == "html";
+                            request.withEvaluation = showsKeyFigures(format);
                             request.forWorkbook = format == "xlsx";
                             const auto result = callApi(request);
                             const auto& scenario = *result.scenario;

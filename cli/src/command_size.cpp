@@ -35,7 +35,7 @@ void registerSizeCommand(CLI::App& app, std::vector<Command>& commands) {
                             auto request = apiRequest(*options, in);
                             request.targetDscr = options->targetDscr;
                             request.breakEvenBy = options->breakEvenBy;
-                            request.withEvaluation = isDocumentFormat(format) && format != "table";
+                            request.withEvaluation = showsKeyFigures(format);
                             const auto result = callApi(request);
                             const auto& scenario = *result.scenario;
                             if (format == "json") return emitText(*options, result.json(), out);
