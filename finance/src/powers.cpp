@@ -1,49 +1,27 @@
 #include "itsb/finance/powers.hpp"
 
-#include <bit>
 #include <cmath>
 #include <cstddef>
-#include <cstdint>
 
-// Why a certified power is std::pow's. Let T be the exact base^k and (hi, lo) its double-double
-// approximation, hi = RN(hi + lo) so |lo| <= ulp(hi) / 2. The powers come from two chains, the
-// even ones from 1 and the odd ones from the base, each step multiplying by base^2 held exactly
-// as a double-double (two independent chains run twice as fast as one). Each step adds a
-// relative error below 2^-104 (the two-product by fma is exact; the cross terms and the
-// renormalisation lose about u^2 each), so |T - (hi + lo)| < k 2^-104 |hi|, far below 2^-40
-// ulp(hi) for any k we use. Let s be the spacing of doubles on lo's side of hi: ulp(hi), or
-// ulp(hi) / 2 below a power of two. When |lo| <= 0.44 s, hi is within 0.44 s (+ 2^-40 ulp) of
-// T and every other double at least 0.56 s (- 2^-40 ulp) from it, and s is the spacing at T. A
-// result within 0.54 of a unit in the last place of T, as std::pow's is, can then only be hi.
+// Each step multiplies by base^2 held exactly as a double-double; the powers come from two
+// chains, the even ones from 1 and the odd ones from the base (two independent chains run twice
+// as fast as one). The two-product by fma is exact; the cross terms and the renormalisation lose
+// about u^2 each, so after k steps |T - (hi + lo)| < k 2^-104 |hi| for the exact power T, and
+// hi = RN(hi + lo) is T rounded to nearest unless T lies within that of a halfway point.
 
 namespace itsb::finance {
 
 namespace {
 
-constexpr double kCertifiedShare = 0.44;
 constexpr double kTiniest = 0x1p-900, kLargest = 0x1p900;  // products stay exact well inside
 
 struct DoubleDouble {
     double hi = 0.0, lo = 0.0;
 };
 
-//! The power of two at or below |x| (x normal).
-double binadeOf(double x) {
-    return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & 0x7ff0000000000000ull);
-}
-
 bool inRange(double x) {
     const double magnitude = std::abs(x);
     return magnitude >= kTiniest && magnitude <= kLargest;
-}
-
-//! Whether hi is the double nearest every value within 2^-40 ulp of hi + lo (see above).
-bool certain(DoubleDouble p) {
-    const double binade = binadeOf(p.hi);
-    const double ulp = binade * 0x1p-52;
-    // Towards zero from a power of two the doubles are twice as dense.
-    const double spacing = (std::abs(p.hi) == binade && (p.lo < 0.0) != (p.hi < 0.0)) ? 0.5 * ulp : ulp;
-    return std::abs(p.lo) <= kCertifiedShare * spacing;
 }
 
 }  // namespace
@@ -75,7 +53,7 @@ void integerPowers(double base, std::span<double> out) {
             exact = false;
             return;
         }
-        out[k] = certain(p) ? p.hi : std::pow(base, static_cast<double>(k));
+        out[k] = p.hi;
         ++k;
     };
     while (k < n && exact) {

@@ -6,6 +6,7 @@
 #include "itsb/finance/irr.hpp"
 #include "itsb/finance/powers.hpp"
 #include "itsb/scenarios/engine/evaluate.hpp"
+#include "itsb/scenarios/engine/projection.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
 
 #include <algorithm>
@@ -97,7 +98,7 @@ struct PathEngine::State {
     // first time a path draws that extra delay (every delay beyond the horizon saves nothing).
     std::vector<std::vector<double>> rampByDelay;
     std::vector<double> rampScratch;  // for a negative extra delay (never drawn)
-    // (1 + g)^(k - 1) for k = 1..H, for the growth g of the last path (exactly std::pow's).
+    // (1 + g)^(k - 1) for k = 1..H, for the growth g of the last path (as growthFactors gives them).
     std::vector<double> growthPowers;
     std::uint64_t growthBits = 0;
     bool growthKnown = false;
@@ -184,9 +185,10 @@ PathEngine::PathEngine(const Scenario& base) : state_(std::make_unique<State>())
     st.discountFactors = finance::discountFactors(fixed.discounting, fixed.horizonYears);
     const auto years = static_cast<std::size_t>(fixed.horizonYears) + 1;
     for (const auto& cost : fixed.programme.runningCosts) {
+        // By year: the factor of year k (from from_year on) is growthFactors' entry k - from_year.
+        const std::vector<double> factors = growthFactors(cost.escalation, cost.fromYear, fixed.horizonYears);
         std::vector<double> table(years, 0.0);
-        for (Year k = std::max(cost.fromYear, 0); k <= fixed.horizonYears; ++k)
-            table[static_cast<std::size_t>(k)] = std::pow(1.0 + cost.escalation, k - cost.fromYear);
+        std::copy(factors.begin(), factors.end(), table.end() - static_cast<std::ptrdiff_t>(factors.size()));
         st.escalation.push_back(std::move(table));
     }
     for (const auto& cost : fixed.programme.oneOffCosts) st.oneOffYears.push_back(static_cast<std::size_t>(cost.year));

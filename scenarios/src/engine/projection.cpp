@@ -1,5 +1,7 @@
 #include "itsb/scenarios/engine/projection.hpp"
 
+#include "itsb/finance/powers.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -12,6 +14,12 @@ Money ProgrammeProjection::totalOneOffCosts() const {
 
 Money ProgrammeProjection::totalCapitalOneOffCosts() const {
     return std::accumulate(capitalOneOffCosts.begin(), capitalOneOffCosts.end(), 0.0);
+}
+
+std::vector<double> growthFactors(Rate rate, Year from, Year last) {
+    std::vector<double> factors(last < from ? 0 : static_cast<std::size_t>(last - from) + 1);
+    finance::integerPowers(1.0 + rate, factors);
+    return factors;
 }
 
 ProgrammeProjection projectProgramme(const Scenario& scenario) {
@@ -34,6 +42,10 @@ ProgrammeProjection projectProgramme(const Scenario& scenario) {
         if (cost.kind == CostKind::Capital) capital[y] += cost.amount * costUplift;
     }
 
+    const std::vector<double> growth = growthFactors(p.expenditureGrowth, 1, scenario.horizonYears);
+    std::vector<std::vector<double>> escalation;
+    for (const auto& cost : p.runningCosts) escalation.push_back(growthFactors(cost.escalation, cost.fromYear, scenario.horizonYears));
+
     for (Year k = 0; k <= scenario.horizonYears; ++k) {
         const auto y = static_cast<std::size_t>(k);
         out.oneOffCosts[y] = round(oneOff[y]);
@@ -41,7 +53,7 @@ ProgrammeProjection projectProgramme(const Scenario& scenario) {
         if (k == 0) continue;  // year 0 is a point in time: up-front costs only
 
         // The gross saving uses the unrounded baseline; the baseline column is rounded for display.
-        const double baseline = p.baselineExpenditure * std::pow(1.0 + p.expenditureGrowth, k - 1);
+        const double baseline = p.baselineExpenditure * growth[y - 1];
         out.baselineExpenditure[y] = round(baseline);
         double gross = 0.0;
         for (const auto& line : p.serviceLines)
@@ -50,8 +62,11 @@ ProgrammeProjection projectProgramme(const Scenario& scenario) {
         out.grossSavings[y] = round(gross);
 
         double running = 0.0;
-        for (const auto& cost : p.runningCosts)
-            if (k >= cost.fromYear) running += cost.amount * std::pow(1.0 + cost.escalation, k - cost.fromYear) * costUplift;
+        for (std::size_t i = 0; i < p.runningCosts.size(); ++i) {
+            const auto& cost = p.runningCosts[i];
+            if (k >= cost.fromYear)
+                running += cost.amount * escalation[i][static_cast<std::size_t>(k - cost.fromYear)] * costUplift;
+        }
         out.runningCosts[y] = round(running);
         out.netSavings[y] = round(out.grossSavings[y] - out.runningCosts[y]);
     }

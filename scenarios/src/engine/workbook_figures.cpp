@@ -43,12 +43,14 @@ void discountingSteps(const Scenario& s, WorkbookFigures& w) {
 //! (projectProgramme adds exactly these terms).
 void lineSteps(const Scenario& s, WorkbookFigures& w) {
     const auto& p = s.programme;
+    const std::vector<double> growth = growthFactors(p.expenditureGrowth, 1, s.horizonYears);
     for (const auto& line : p.serviceLines) {
         std::vector<double> ramps;
         std::vector<Money> savings;
         for (Year k = 0; k <= s.horizonYears; ++k) {
             const double ramp = rampFraction(line.ramp, k);
-            const double baseline = p.baselineExpenditure * std::pow(1.0 + p.expenditureGrowth, k - 1);
+            // Year 0 saves nothing (its ramp is 0): no baseline is needed there.
+            const double baseline = k == 0 ? 0.0 : p.baselineExpenditure * growth[static_cast<std::size_t>(k - 1)];
             ramps.push_back(ramp);
             savings.push_back(baseline * line.addressableShare * line.savingRate * ramp * (1.0 - p.savingsOptimismBias));
         }

@@ -1,20 +1,24 @@
 #pragma once
-// Whole powers of one base, equal to std::pow's to the bit, without calling it for each.
+// Whole powers of one base, each the double nearest the exact power, computed here rather than
+// by the C library's pow.
 //
-// The Monte Carlo grows every path's baseline by a drawn rate: base^0 .. base^H by std::pow
-// cost a sixth of a path. Repeated multiplication in double-double arithmetic gives each power
-// to about 2^-100 of itself; where that settles how the exact power rounds, it is std::pow's
-// result too, because std::pow is accurate to better than 0.54 units in the last place (glibc
-// since 2.28, the ARM optimized-routines pow: "Worst-case error: 0.54 ULP"). Where it does not
-// (the exact power within 0.06 of a unit of a rounding midpoint), std::pow itself is called.
+// Every growth and escalation factor of the model, (1 + g)^k, comes from here, in `itsb run`
+// and in each Monte Carlo path alike. Repeated multiplication in double-double arithmetic gives
+// each power to about 2^-100 of itself, and one rounding to the nearest double. A libm's pow is
+// only promised to within about half a unit in the last place (glibc: 0.54), and libms differ
+// where an exact power lies near a rounding midpoint; these powers are the same on every machine
+// (the double-double product needs only IEEE multiplication and fused multiply-add, which are
+// exact by definition), and cheaper than a pow call each.
 
 #include <span>
 
 namespace itsb::finance {
 
-//! out[k] = std::pow(base, k) to the bit, for k = 0 .. out.size() - 1.
-/*! About one call of std::pow in eight remains (powers near a midpoint); outside
-    [2^-900, 2^900], or for a base that is zero or not finite, every power is std::pow's. */
+//! out[k] = base^k rounded once to the nearest double, for k = 0 .. out.size() - 1.
+/*! Exact to about 2^-100 before that rounding, so the result is the correctly rounded power
+    unless the exact one lies within that of a halfway point between two doubles. Once a
+    power leaves [2^-900, 2^900], and for a base that is zero or not finite, the powers are
+    std::pow's instead (the model never comes near). */
 void integerPowers(double base, std::span<double> out);
 
 }  // namespace itsb::finance

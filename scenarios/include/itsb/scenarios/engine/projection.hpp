@@ -25,6 +25,12 @@ inline double rampFraction(const Ramp& ramp, Year k) {
     return ramp.shape == RampShape::SCurve ? x * x * (3.0 - 2.0 * x) : x;
 }
 
+//! (1 + rate)^(k - from) for k = from .. last, at index k - from (empty when last < from): the
+//! baseline's growth from year 1 and a running cost's escalation from its first year. Each is
+//! the double nearest the exact power (finance::integerPowers), the same in `itsb run`, in a
+//! workbook's figures and in every Monte Carlo path, on any machine.
+std::vector<double> growthFactors(Rate rate, Year from, Year last);
+
 //! Columns indexed by year 0..H.
 struct ProgrammeProjection {
     std::vector<Money> baselineExpenditure;  //!< rounded for display; 0 in year 0
