@@ -13,7 +13,9 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <random>
+#include <span>
 #include <vector>
 
 using itsb::finance::DatedFlow;
@@ -346,6 +348,80 @@ TEST_CASE("irr: the proved route declines what only exact arithmetic can settle"
     CHECK(sameBits(periodicIrrRoots(onEnd), itsb::finance::detail::periodicIrrRootsExact(onEnd)));
     // One sign change is not its business.
     CHECK_FALSE(periodicIrrRootsProved(std::vector<Money>{-100, 60, 60}).has_value());
+}
+
+TEST_CASE("irr: series solved side by side get the answer each gets alone, to the bit") {
+    // periodicIrrs interleaves the Newton iterations of up to eight series that change sign once;
+    // each must still take its own operations in its own order. The pool mixes lengths (a
+    // shorter series joins the loop later), leading and trailing zeros, roots above and below
+    // r = 0 (x below and above 1), no root in the range, an end that only exact arithmetic can
+    // sign, and series with no or several sign changes; batches of every size cut across them.
+    std::mt19937 random(20261202);  // only picks test cases
+    std::uniform_int_distribution<int> length(2, 60), zeros(0, 3), batch(1, 13);
+    std::uniform_real_distribution<double> outlay(1e3, 1e7), yield(-0.5, 1.5);
+    std::vector<std::vector<Money>> pool;
+    for (int i = 0; i < 400; ++i) {
+        std::vector<Money> flows(static_cast<std::size_t>(zeros(random)), 0.0);
+        const double paid = std::round(outlay(random) * 100.0) / 100.0;
+        const int n = length(random);
+        flows.push_back(-paid);
+        // Level returns whose sum is paid x (1 + yield): below the outlay when yield < 0.
+        const double each = std::round(paid * (1.0 + yield(random)) / n * 100.0) / 100.0;
+        for (int k = 0; k < n; ++k) flows.push_back(each);
+        flows.resize(flows.size() + static_cast<std::size_t>(zeros(random)), 0.0);
+        pool.push_back(flows);
+    }
+    pool.push_back({-1, 11});             // the root is the end r = +1000 %: exact arithmetic signs it
+    pool.push_back({-100, 0.5});          // the root r = -99.5 % lies outside the range
+    pool.push_back({-100, 60, 60});       // one sign change, a short series
+    pool.push_back({-100, 230, -132});    // two sign changes, roots 10 % and 20 %
+    pool.push_back({0, 0, 5, 7});         // no sign change
+    pool.push_back({});                   // nothing
+    pool.push_back({42});                 // one flow
+    std::shuffle(pool.begin(), pool.end(), random);
+
+    int solved = 0, none = 0, negative = 0;
+    for (std::size_t first = 0; first < pool.size();) {
+        const std::size_t size = std::min(pool.size() - first, static_cast<std::size_t>(batch(random)));
+        std::vector<std::span<const Money>> series(pool.begin() + static_cast<std::ptrdiff_t>(first),
+                                                   pool.begin() + static_cast<std::ptrdiff_t>(first + size));
+        std::vector<std::optional<Rate>> together(size);
+        itsb::finance::periodicIrrs(series, together);
+        for (std::size_t i = 0; i < size; ++i) {
+            const auto alone = itsb::finance::periodicIrr(series[i]);
+            CHECK_MESSAGE(sameBits(together[i], alone), "series " << first + i);
+            solved += alone ? 1 : 0;
+            none += alone ? 0 : 1;
+            negative += alone && *alone < 0.0 ? 1 : 0;
+        }
+        first += size;
+    }
+    // A Monte Carlo block's series: one length, mostly positive rates, so that eight at a time
+    // take the registers of two (the series with negative rates leave that route when they do).
+    std::vector<std::vector<Money>> block;
+    for (int i = 0; i < 96; ++i) {
+        std::vector<Money> flows{-std::round(outlay(random) * 100.0) / 100.0};
+        const double each = std::round(-flows[0] * (1.0 + yield(random)) / 20.0 * 100.0) / 100.0;
+        flows.resize(21, each);
+        block.push_back(flows);
+    }
+    std::vector<std::span<const Money>> blockSeries(block.begin(), block.end());
+    std::vector<std::optional<Rate>> blockIrrs(block.size());
+    itsb::finance::periodicIrrs(blockSeries, blockIrrs);
+    int positive = 0;
+    for (std::size_t i = 0; i < block.size(); ++i) {
+        const auto alone = itsb::finance::periodicIrr(block[i]);
+        CHECK_MESSAGE(sameBits(blockIrrs[i], alone), "block series " << i);
+        positive += alone && *alone > 0.0 ? 1 : 0;
+    }
+    CHECK(positive > 48);
+
+    CHECK(itsb::finance::periodicIrr(std::vector<Money>{-1, 11}) == 10.0);
+    CHECK(solved > 300);
+    CHECK(negative > 50);  // roots with x = 1 / (1 + r) above 1 take the other loop
+    CHECK(none >= 4);
+    std::vector<std::optional<Rate>> tooFew(1);
+    CHECK_THROWS(itsb::finance::periodicIrrs(std::vector<std::span<const Money>>(2), tooFew));
 }
 
 TEST_CASE("irr: xirr reproduces the spreadsheet documentation example") {

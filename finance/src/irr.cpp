@@ -1,6 +1,7 @@
 #include "itsb/finance/irr.hpp"
 
 #include "itsb/finance/irr_routes.hpp"
+#include "irr_newton.hpp"
 #include "irr_roots.hpp"
 
 #include <ql/errors.hpp>
@@ -8,6 +9,7 @@
 #include <boost/math/tools/toms748_solve.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -41,15 +43,18 @@
 // isolation in double precision, each sign proved" in irr_proved.cpp); the exact route runs
 // only when a sign is too close to call, and either way the roots are the same, bit for bit.
 //
-// Here: the fast path for one sign change, the choice of route, XIRR, MIRR and payback. The
-// exact route is in irr_exact.cpp, the proved double-precision route in irr_proved.cpp, and
-// what they share (the interval searched, polishing, RootsInX) in irr_roots.hpp.
+// Here: the choice of route, XIRR, MIRR and payback. The fast path for one sign change (one
+// series, or several side by side) is in irr_newton.cpp, the exact route in irr_exact.cpp, the
+// proved double-precision route in irr_proved.cpp, and what they share (the interval searched,
+// polishing, RootsInX) in irr_roots.hpp.
 
 namespace itsb::finance {
 
 namespace {
 
 using detail::allRootsInX;
+using detail::FastRoot;
+using detail::FastStatus;
 using detail::kHighestX;
 using detail::kLowestX;
 using detail::Polynomial;
@@ -57,98 +62,10 @@ using detail::primitivePart;
 using detail::provedRootsInX;
 using detail::RootsInX;
 using detail::signChanges;
+using detail::singleChangeRootsX;
+using detail::singleChangeRootX;
 using detail::singleRootInX;
 using detail::squareFreePart;
-
-// ---------------------------------------------------------------------------------------
-// The fast path for one sign change: double precision, no allocation
-
-// P(x) = sum c_k x^k scaled to P(x) / max(1, x)^d so that x = 100 at degree 300 does not
-// overflow; `bound` bounds the rounding error's scale (sum |c_k| x^k, scaled alike) and
-// `step` is the Newton step P(x) / P'(x).
-struct ScaledValue {
-    double value = 0.0;
-    double bound = 0.0;
-    double step = 0.0;
-};
-
-template <bool withBound>
-ScaledValue evaluateScaled(std::span<const double> c, double x) {
-    const std::size_t d = c.size() - 1;
-    ScaledValue v;
-    if (x <= 1.0) {
-        double p = 0.0, dp = 0.0, a = 0.0;
-        for (std::size_t i = c.size(); i-- > 0;) {
-            dp = dp * x + p;
-            p = p * x + c[i];
-            if constexpr (withBound) a = a * x + std::abs(c[i]);
-        }
-        v.value = p;
-        v.bound = a;
-        v.step = p / dp;
-    } else {
-        // P(x) = x^d Q(1/x) with Q(y) = sum c_k y^(d-k); P'(x) = x^(d-1) (d Q - y Q').
-        const double y = 1.0 / x;
-        double q = 0.0, dq = 0.0, a = 0.0;
-        for (double ck : c) {
-            dq = dq * y + q;
-            q = q * y + ck;
-            if constexpr (withBound) a = a * y + std::abs(ck);
-        }
-        v.value = q;
-        v.bound = a;
-        v.step = x * q / (static_cast<double>(d) * q - y * dq);
-    }
-    return v;
-}
-
-// The sign of P at x when double precision settles it (|value| beyond the error bound
-// 2 d u sum |c_k| x^k, doubled for safety), else 2 ("ask the exact path").
-int reliableSign(std::span<const double> c, double x) {
-    const auto v = evaluateScaled<true>(c, x);
-    const double error = 4.0 * static_cast<double>(c.size()) * std::numeric_limits<double>::epsilon() * v.bound;
-    if (std::abs(v.value) <= error) return 2;
-    return v.value > 0.0 ? 1 : -1;
-}
-
-enum class FastStatus { Solved, NoRoot, NeedsExact };
-
-struct FastRoot {
-    FastStatus status = FastStatus::NoRoot;
-    double x = 0.0;
-};
-
-// The single positive root of P (coefficients changing sign exactly once, c.front() and
-// c.back() non-zero) within [1/11, 100], by safeguarded Newton on a shrinking bracket.
-FastRoot singleChangeRootX(std::span<const double> c) {
-    constexpr double lowestX = 1.0 / 11.0, highestX = 100.0;
-    const int signLowest = reliableSign(c, lowestX);
-    const int signHighest = reliableSign(c, highestX);
-    if (signLowest == 2 || signHighest == 2) return {FastStatus::NeedsExact, 0.0};
-    if (signLowest == signHighest) return {FastStatus::NoRoot, 0.0};
-    double lo = lowestX, hi = highestX;
-    double x = 1.0 / 1.1;  // r = 10 %, near most projects' returns
-    double previousStep = hi - lo;
-    for (int iteration = 0; iteration < 300; ++iteration) {
-        const auto v = evaluateScaled<false>(c, x);
-        if (v.value == 0.0) return {FastStatus::Solved, x};
-        const int s = v.value > 0.0 ? 1 : -1;
-        (s == signLowest ? lo : hi) = x;
-        if (hi - lo <= 4.0 * std::numeric_limits<double>::epsilon() * hi) break;
-        double next = x - v.step;
-        // Converged: the Newton step no longer moves x (x is one end of the bracket by now).
-        if (next == x || std::abs(v.step) <= std::numeric_limits<double>::epsilon() * x) break;
-        // Newton while it stays inside the bracket and at least halves the step; else bisect.
-        if (!(next > lo && next < hi) || std::abs(v.step) * 2.0 > previousStep) {
-            next = lo + 0.5 * (hi - lo);
-            previousStep = hi - lo;
-        } else {
-            previousStep = std::abs(v.step);
-        }
-        x = next;
-    }
-    return {FastStatus::Solved, x};
-}
 
 // Sign changes of the non-zero flows.
 int signChangesOf(std::span<const double> flows) {
@@ -285,25 +202,66 @@ std::vector<Rate> periodicIrrRoots(std::span<const Money> flows, Money unit) {
     return *periodicRoots(flows, unit, Route::ProvedThenExact);
 }
 
-std::optional<Rate> periodicIrr(std::span<const Money> flows, Money unit) {
-    const int changes = signChangesOf(flows);
-    if (changes == 0) return std::nullopt;
-    if (changes == 1) {
-        const auto trimmed = trimmedFlows(flows);
-        if (trimmed.size() >= 2) {
-            const auto fast = singleChangeRootX(trimmed);
-            if (fast.status == FastStatus::NoRoot) return std::nullopt;
-            if (fast.status == FastStatus::Solved) return rateFromX(fast.x);
-        }
-        return uniqueRoot(periodicIrrRoots(flows, unit));
+namespace {
+
+// periodicIrr's answer from the fast route's, for flows changing sign once.
+std::optional<Rate> fromFastRoot(const FastRoot& root, std::span<const Money> flows, Money unit) {
+    switch (root.status) {
+        case FastStatus::Solved: return rateFromX(root.x);
+        case FastStatus::NoRoot: return std::nullopt;
+        case FastStatus::NeedsExact: break;
     }
-    // Several sign changes: only whether there is exactly one root matters, so the search may
-    // stop at the second.
+    return uniqueRoot(periodicIrrRoots(flows, unit));
+}
+
+// periodicIrr for flows changing sign more than once: only whether there is exactly one root
+// matters, so the search may stop at the second.
+std::optional<Rate> severalChangeIrr(std::span<const Money> flows, Money unit) {
     std::vector<std::int64_t> units = unitsOf(flows, unit);
     if (units.size() < 2 || signChanges(units) < 2) return uniqueRoot(periodicIrrRoots(flows, unit));
     const RootsInX found = severalChangeRootsInX(std::move(units), Route::ProvedThenExact, true);
     if (found.twoOrMore || found.x.size() != 1) return std::nullopt;
     return rateFromX(found.x.front());
+}
+
+}  // namespace
+
+std::optional<Rate> periodicIrr(std::span<const Money> flows, Money unit) {
+    const int changes = signChangesOf(flows);
+    if (changes == 0) return std::nullopt;
+    // One sign change leaves at least two non-zero flows.
+    if (changes == 1) return fromFastRoot(singleChangeRootX(trimmedFlows(flows)), flows, unit);
+    return severalChangeIrr(flows, unit);
+}
+
+void periodicIrrs(std::span<const std::span<const Money>> flows, std::span<std::optional<Rate>> out, Money unit) {
+    QL_REQUIRE(out.size() == flows.size(), "periodicIrrs: " << flows.size() << " series but room for " << out.size());
+    // The series changing sign once wait here, a few at a time, to be solved side by side.
+    std::array<std::span<const double>, detail::kSideBySide> waiting;
+    std::array<std::size_t, detail::kSideBySide> which;
+    std::array<FastRoot, detail::kSideBySide> roots;
+    std::size_t count = 0;
+    auto solveWaiting = [&] {
+        if (count == 1)
+            roots[0] = singleChangeRootX(waiting[0]);
+        else
+            singleChangeRootsX(std::span(waiting.data(), count), std::span(roots.data(), count));
+        for (std::size_t k = 0; k < count; ++k) out[which[k]] = fromFastRoot(roots[k], flows[which[k]], unit);
+        count = 0;
+    };
+    for (std::size_t i = 0; i < flows.size(); ++i) {
+        const int changes = signChangesOf(flows[i]);
+        if (changes == 0) {
+            out[i] = std::nullopt;
+        } else if (changes == 1) {
+            waiting[count] = trimmedFlows(flows[i]);
+            which[count++] = i;
+            if (count == waiting.size()) solveWaiting();
+        } else {
+            out[i] = severalChangeIrr(flows[i], unit);
+        }
+    }
+    if (count > 0) solveWaiting();
 }
 
 namespace detail {

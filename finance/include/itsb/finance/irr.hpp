@@ -31,6 +31,13 @@ std::vector<Rate> periodicIrrRoots(std::span<const Money> flows, Money unit = 0.
 //! sign changes stopping as soon as two roots are isolated.
 std::optional<Rate> periodicIrr(std::span<const Money> flows, Money unit = 0.01);
 
+//! periodicIrr of each series: out[i] is periodicIrr(flows[i], unit), bit for bit. The series
+//! that change sign once are solved eight at a time with their Newton iterations interleaved,
+//! which keeps the processor busy where one series alone waits on each multiplication in turn:
+//! a Monte Carlo block's paths cost about half as much this way.
+void periodicIrrs(std::span<const std::span<const Money>> flows, std::span<std::optional<Rate>> out,
+                  Money unit = 0.01);
+
 struct DatedFlow {
     Date date;
     Money amount = 0.0;
