@@ -20,6 +20,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <stdexcept>
 
 using namespace itsb::scenarios;
 
@@ -143,6 +144,58 @@ TEST_CASE("path engine: random draws equal evaluate() on the scenario with the d
     }
     CHECK(compared >= 150);
     MESSAGE("paths compared: " << compared << ", paths whose bond could not be built: " << failedBoth);
+}
+
+TEST_CASE("path engine: paths evaluated together equal each path alone, failures included") {
+    // A block hands the engine several draws at once so their IRRs are solved side by side;
+    // each path must come out as evaluate(draw) gives it, and a path that fails must fail alone
+    // without disturbing its neighbours. Groups of 1 to 11 draws cut across the engine's own
+    // groups of eight.
+    std::mt19937_64 random(20261202);  // only picks test cases
+    std::uniform_real_distribution<double> factor(0.4, 1.6), growth(-0.03, 0.06);
+    std::uniform_int_distribution<int> delay(0, 3), groupSize(1, 11);
+    std::bernoulli_distribution explode(0.15);
+    std::vector<Scenario> scenarios;
+    for (const auto& path : itsb::test::exampleInputs()) scenarios.push_back(scenarioFromFile(path));
+    scenarios.push_back(readScenario(defaultPilotText(), {{"/horizon_years", "100"}}));  // 1.3^99 overflows
+    int compared = 0, failed = 0;
+    for (const auto& scenario : scenarios) {
+        PathEngine together(scenario), alone(scenario);
+        const bool longHorizon = scenario.horizonYears == 100;
+        for (int group = 0; group < 6; ++group) {
+            std::vector<Draw> draws(static_cast<std::size_t>(groupSize(random)));
+            for (auto& d : draws) {
+                d = {factor(random), delay(random), factor(random), factor(random), growth(random)};
+                if (longHorizon && explode(random)) d.expenditureGrowth = 0.3;
+            }
+            std::vector<PathMetrics> out(draws.size());
+            std::vector<char> pathFailed(draws.size(), 7);
+            together.evaluate(draws, out, pathFailed);
+            for (std::size_t i = 0; i < draws.size(); ++i) {
+                CAPTURE(group);
+                CAPTURE(i);
+                PathMetrics one;
+                bool oneFailed = false;
+                try {
+                    alone.evaluate(draws[i], one);
+                } catch (const InputError&) {
+                    oneFailed = true;
+                }
+                REQUIRE(pathFailed[i] == (oneFailed ? 1 : 0));
+                if (oneFailed) {
+                    ++failed;
+                    continue;
+                }
+                checkSame(out[i], one);
+                ++compared;
+            }
+        }
+    }
+    CHECK(compared >= 200);
+    CHECK(failed >= 3);
+    std::vector<PathMetrics> tooFew(1);
+    std::vector<char> none(2);
+    CHECK_THROWS_AS(PathEngine(scenarios.front()).evaluate(std::vector<Draw>(2), tooFew, none), std::invalid_argument);
 }
 
 TEST_CASE("path engine: drawn delays round half up, negative ones to 0") {

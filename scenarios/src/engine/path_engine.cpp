@@ -10,10 +10,14 @@
 #include "itsb/scenarios/io/input_error.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <span>
+#include <stdexcept>
 
 // Every arithmetic step below is the one evaluate() performs on applyDraw(base, draw, ...),
 // in the same order, so a path's metrics equal `itsb run`'s for the same inputs to the bit
@@ -30,6 +34,9 @@ using detail::toUnits;
 [[noreturn]] void throwTooLarge(const char* pointer) {
     throw InputError({{pointer, "", "the amounts grow beyond 1e13 on this path"}});
 }
+
+// Paths whose IRRs are solved together: finance::periodicIrrs interleaves eight series.
+constexpr std::size_t kPathsSideBySide = 8;
 
 // Rounded amounts up to 2^40 units (10^10 at 2 decimals, 10^12 at none) are within 1e13: a
 // path whose amounts stay below them needs no check of that bound.
@@ -111,7 +118,9 @@ struct PathEngine::State {
     // Per-path buffers, sized once. Amounts already rounded are held as whole units
     // (pennies): their sums and differences are then exact, and dividing back by 10^decimals
     // gives the very double that evaluate()'s round(a - b) gives (the nearest to the decimal).
-    std::vector<double> oneOffSum, cfads, project, council, cumulative, approxDscr;
+    std::vector<double> oneOffSum, cfads, council, cumulative, approxDscr;
+    // The project flows of the paths whose IRRs are solved together (the first alone).
+    std::array<std::vector<double>, kPathsSideBySide> projects;
     std::vector<double> rates;  // each service line's saving rate x the path's factor
     std::vector<std::int64_t> oneOffUnits, grossUnits, runningUnits, feeUnits, debtServiceUnits, proceedsUnits,
         reserveUnits, pathDebtServiceUnits, pathProceedsUnits, pathReserveUnits, cfadsUnits;
@@ -122,6 +131,8 @@ struct PathEngine::State {
     const double* ramps(int extraDelay);
     //! The unrounded baseline's growth factors for this path.
     const double* growth(Rate expenditureGrowth);
+    //! Every metric of one path but the project IRR, whose flows go to `project`.
+    static void evaluateAllButIrr(State& st, const Draw& draw, PathMetrics& out, std::vector<double>& project);
     //! The net proceeds in the year of issue and the reserve taken then and released at the end.
     void placeProceeds(Money reserveAmount, std::vector<std::int64_t>& proceedsOut,
                        std::vector<std::int64_t>& reserveOut) const;
@@ -196,8 +207,9 @@ PathEngine::PathEngine(const Scenario& base) : state_(std::make_unique<State>())
     st.oneOffYears.erase(std::unique(st.oneOffYears.begin(), st.oneOffYears.end()), st.oneOffYears.end());
     st.growthPowers.assign(static_cast<std::size_t>(std::max(fixed.horizonYears, 0)), 0.0);
     st.rates.assign(fixed.programme.serviceLines.size(), 0.0);
-    for (auto* buffer : {&st.oneOffSum, &st.cfads, &st.project, &st.council, &st.cumulative, &st.approxDscr})
+    for (auto* buffer : {&st.oneOffSum, &st.cfads, &st.council, &st.cumulative, &st.approxDscr})
         buffer->assign(years, 0.0);
+    for (auto& buffer : st.projects) buffer.assign(years, 0.0);
     for (auto* buffer : {&st.oneOffUnits, &st.grossUnits, &st.runningUnits, &st.feeUnits, &st.debtServiceUnits,
                          &st.proceedsUnits, &st.reserveUnits, &st.pathDebtServiceUnits, &st.pathProceedsUnits,
                          &st.pathReserveUnits, &st.cfadsUnits})
@@ -232,6 +244,35 @@ const PathMetrics& PathEngine::baseMetrics() const { return state_->baseMetrics;
 
 void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
     State& st = *state_;
+    State::evaluateAllButIrr(st, draw, out, st.projects[0]);
+    out.projectIrr = finance::periodicIrr(st.projects[0], st.unit).value_or(kNull);
+}
+
+void PathEngine::evaluate(std::span<const Draw> draws, std::span<PathMetrics> out, std::span<char> failed) {
+    if (out.size() != draws.size() || failed.size() != draws.size())
+        throw std::invalid_argument("PathEngine::evaluate: the draws, metrics and failures differ in number");
+    State& st = *state_;
+    std::array<std::span<const double>, kPathsSideBySide> flows;
+    std::array<std::size_t, kPathsSideBySide> which;
+    std::array<std::optional<Rate>, kPathsSideBySide> irrs;
+    for (std::size_t first = 0; first < draws.size(); first += kPathsSideBySide) {
+        std::size_t count = 0;
+        for (std::size_t i = first; i < std::min(draws.size(), first + kPathsSideBySide); ++i) {
+            try {
+                State::evaluateAllButIrr(st, draws[i], out[i], st.projects[count]);
+                failed[i] = 0;
+                flows[count] = st.projects[count];
+                which[count++] = i;
+            } catch (const InputError&) {
+                failed[i] = 1;
+            }
+        }
+        finance::periodicIrrs(std::span(flows.data(), count), std::span(irrs.data(), count), st.unit);
+        for (std::size_t k = 0; k < count; ++k) out[which[k]].projectIrr = irrs[k].value_or(kNull);
+    }
+}
+
+void PathEngine::State::evaluateAllButIrr(State& st, const Draw& draw, PathMetrics& out, std::vector<double>& project) {
     const Scenario& s = st.base;
     const Programme& p = s.programme;
     const finance::Rounding& round = s.rounding;
@@ -333,7 +374,7 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
         outOfRange |= beyond(paid) | beyond(f.netSavings) | beyond(f.cfads) | beyond(f.projectFlow) |
                       beyond(f.councilFlow) | beyond(f.cumulativePosition);
         st.cfadsUnits[y] = f.cfads;
-        st.project[y] = static_cast<double>(f.projectFlow) / power;
+        project[y] = static_cast<double>(f.projectFlow) / power;
         st.council[y] = static_cast<double>(f.councilFlow) / power;
         st.cumulative[y] = static_cast<double>(f.cumulativePosition) / power;
         if (paid > 0 && !st.bondVaries) {
@@ -356,8 +397,7 @@ void PathEngine::evaluate(const Draw& draw, PathMetrics& out) {
         const double dscr = detail::dscrOf(st.cfadsUnits[y], paid, power);
         if (std::isnan(out.minDscr) || dscr < out.minDscr) out.minDscr = dscr;
     }
-    out.projectIrr = finance::periodicIrr(st.project, st.unit).value_or(kNull);
-    out.projectNpv = round(finance::discountedSum(st.project, st.discountFactors));
+    out.projectNpv = round(finance::discountedSum(project, st.discountFactors));
     out.npvAfterFinancing = round(finance::discountedSum(st.council, st.discountFactors));
     const auto breakEven = finance::breakEvenYear(st.cumulative, st.unit);
     out.breakEvenYear = breakEven ? static_cast<double>(*breakEven) : kNull;

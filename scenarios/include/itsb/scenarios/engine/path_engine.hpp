@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace itsb::scenarios {
@@ -49,6 +50,11 @@ class PathEngine {
     //! bonds rebuild their payments per path. Throws InputError when the path's bond cannot be
     //! built (e.g. a sculpted payment below its interest).
     void evaluate(const Draw& draw, PathMetrics& out);
+    //! The metrics of several paths, each as evaluate(draws[i], out[i]) gives it, with the
+    //! paths' IRRs solved side by side (finance::periodicIrrs): how a Monte Carlo block runs.
+    //! failed[i] becomes 1 where evaluate would throw InputError for draws[i] (out[i] is then
+    //! partly written and means nothing), else 0.
+    void evaluate(std::span<const Draw> draws, std::span<PathMetrics> out, std::span<char> failed);
 
     Money baseNotional() const;
     //! Programme year of the bond's final payment.
