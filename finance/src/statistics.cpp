@@ -187,14 +187,20 @@ void selectRanks(std::vector<double>& values, std::size_t n, std::span<const std
             inside[w] += (v > lo[w]) & (v < hi[w]) ? 1 : 0;
         }
     }
+    // Every value is written to every window's next free slot and kept there only when it lies
+    // inside (the slot moves on): no branch to mispredict, so each buffer has one slot spare.
     std::array<std::vector<double>, kWindows> copies;
-    for (std::size_t w = 0; w < ranks.size(); ++w) copies[w].resize(inside[w]);
-    std::array<std::size_t, kWindows> filled{};
+    for (std::size_t w = 0; w < kWindows; ++w) copies[w].resize(inside[w] + 1);
+    std::array<double*, kWindows> next;
+    for (std::size_t w = 0; w < kWindows; ++w) next[w] = copies[w].data();
     for (std::size_t i = 0; i < n; ++i) {
         const double v = values[i];
-        for (std::size_t w = 0; w < kWindows; ++w)
-            if (v > lo[w] && v < hi[w]) copies[w][filled[w]++] = v;
+        for (std::size_t w = 0; w < kWindows; ++w) {
+            *next[w] = v;
+            next[w] += (v > lo[w]) & (v < hi[w]) ? 1 : 0;
+        }
     }
+    for (std::size_t w = 0; w < kWindows; ++w) copies[w].pop_back();
     for (std::size_t w = 0; w < ranks.size(); ++w) {
         const auto k = static_cast<std::size_t>(ranks[w]);
         const std::size_t onHi = lo[w] == hi[w] ? 0 : atHi[w];
