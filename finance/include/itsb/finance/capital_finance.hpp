@@ -1,0 +1,70 @@
+#pragma once
+// How a council's revenue budget bears its borrowing, as the capital finance regulations see it:
+// interest is charged as it accrues, by financial year (1 April to 31 March), and capital
+// spending financed by borrowing adds to the capital financing requirement (CFR), which the
+// Minimum Revenue Provision (MRP) charges to revenue year by year. Pure arithmetic on amounts and
+// dates: which costs are borrowed, and the jurisdiction's rules, belong to the scenario.
+
+#include "itsb/finance/date.hpp"
+#include "itsb/finance/rounding.hpp"
+#include "itsb/finance/types.hpp"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace itsb::finance {
+
+//! The financial year `date` falls in, named by the calendar year it starts in: 2026 for
+//! 1 April 2026 to 31 March 2027 (2026/27).
+int fiscalYearOf(Date date);
+
+//! 1 April of a financial year.
+Date fiscalYearStart(int fiscalYear);
+
+//! "2026/27".
+std::string fiscalYearLabel(int fiscalYear);
+
+struct FiscalShare {
+    int fiscalYear = 0;
+    Money amount = 0.0;
+};
+
+//! An amount that accrues evenly by day over [start, end) (a coupon period's interest), split
+//! across the financial years the period covers in proportion to their days: each part
+//! rounded, the last taking the remainder, so the parts sum to the rounded amount exactly.
+//! One part when the period lies within one year. Throws std::invalid_argument unless
+//! start < end.
+std::vector<FiscalShare> splitByFiscalYear(Date start, Date end, Money amount, const Rounding& round);
+
+enum class MrpMethod {
+    AssetLifeStraightLine,  //!< A / L each year
+    AssetLifeAnnuity,       //!< A r / ((1 + r)^L - 1) x (1 + r)^(t - 1), t = 1..L: rising like a loan's principal
+    CfrFourPercent,         //!< 4 % of the opening CFR each year (the regulations' default method)
+};
+
+//! MRP on `amount` of capital spending financed by borrowing over an asset life of `lifeYears`
+//! (t = 1..L), by straight line or by annuity at `rate` (at a rate of 0 the annuity is the
+//! straight line). Each year is rounded; the last takes the remainder, so the years sum to the
+//! rounded amount exactly. Throws std::invalid_argument for CfrFourPercent (it depends on the
+//! whole CFR, see cfrAtFourPercent), a life below 1, a rate of -100 % or less, or an amount
+//! that is negative or not finite.
+std::vector<Money> assetLifeMrp(Money amount, int lifeYears, MrpMethod method, Rate rate, const Rounding& round);
+
+//! One financial year of the capital financing requirement.
+struct CfrYear {
+    Money opening = 0.0;    //!< the previous year's closing (0 in the first)
+    Money borrowing = 0.0;  //!< capital spending financed by borrowing in the year
+    Money mrp = 0.0;        //!< provision charged to revenue in the year
+    Money closing = 0.0;    //!< opening + borrowing - mrp
+};
+
+//! The CFR rolled forward over the years given: closing = opening + borrowing - mrp, each
+//! rounded, the next year opening at this one's closing. The spans must have one length.
+std::vector<CfrYear> rollForwardCfr(std::span<const Money> borrowing, std::span<const Money> mrp, const Rounding& round);
+
+//! The CFR with MRP at 4 % of each year's opening CFR (rounded): spending in a year adds to its
+//! closing CFR and so is first provided for the year after.
+std::vector<CfrYear> cfrAtFourPercent(std::span<const Money> borrowing, const Rounding& round);
+
+}  // namespace itsb::finance

@@ -1,0 +1,90 @@
+#include "itsb/finance/capital_finance.hpp"
+
+#include "itsb/finance/powers.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+namespace itsb::finance {
+
+int fiscalYearOf(Date date) { return date.month() >= 4 ? date.year() : date.year() - 1; }
+
+Date fiscalYearStart(int fiscalYear) { return Date::fromYmd(fiscalYear, 4, 1); }
+
+std::string fiscalYearLabel(int fiscalYear) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%d/%02d", fiscalYear, (fiscalYear + 1) % 100);
+    return text;
+}
+
+std::vector<FiscalShare> splitByFiscalYear(Date start, Date end, Money amount, const Rounding& round) {
+    if (!(start < end)) throw std::invalid_argument("an accrual period must end after it starts");
+    const double total = daysBetween(start, end);
+    const Money whole = round(amount);
+    std::vector<FiscalShare> parts;
+    Money given = 0.0;
+    for (Date from = start; from < end;) {
+        const int year = fiscalYearOf(from);
+        const Date next = fiscalYearStart(year + 1);
+        const Date to = next < end ? next : end;
+        if (to == end) {
+            parts.push_back({year, round(whole - given)});  // the remainder: the parts sum to the whole
+        } else {
+            const Money part = round(whole * daysBetween(from, to) / total);
+            parts.push_back({year, part});
+            given = round(given + part);
+        }
+        from = to;
+    }
+    return parts;
+}
+
+std::vector<Money> assetLifeMrp(Money amount, int lifeYears, MrpMethod method, Rate rate, const Rounding& round) {
+    if (method == MrpMethod::CfrFourPercent)
+        throw std::invalid_argument("4 % of the CFR is not an asset-life method: see cfrAtFourPercent");
+    if (lifeYears < 1) throw std::invalid_argument("an asset life must be at least one year");
+    if (!(std::isfinite(amount) && amount >= 0.0)) throw std::invalid_argument("MRP needs a finite amount of at least 0");
+    if (!(std::isfinite(rate) && rate > -1.0)) throw std::invalid_argument("an annuity rate must be above -100 %");
+    const auto years = static_cast<std::size_t>(lifeYears);
+    const Money whole = round(amount);
+    // Each year's unrounded provision: A / L, or the annuity's A r / ((1 + r)^L - 1) (1 + r)^(t-1),
+    // whose years sum to A (a geometric series).
+    std::vector<double> growth(years + 1);
+    integerPowers(1.0 + rate, growth);
+    const bool annuity = method == MrpMethod::AssetLifeAnnuity && rate != 0.0;
+    const double first = annuity ? whole * rate / (growth[years] - 1.0) : whole / lifeYears;
+    std::vector<Money> mrp(years);
+    Money given = 0.0;
+    for (std::size_t t = 0; t + 1 < years; ++t) {
+        mrp[t] = round(annuity ? first * growth[t] : first);
+        given = round(given + mrp[t]);
+    }
+    mrp[years - 1] = round(whole - given);
+    return mrp;
+}
+
+std::vector<CfrYear> rollForwardCfr(std::span<const Money> borrowing, std::span<const Money> mrp, const Rounding& round) {
+    if (borrowing.size() != mrp.size()) throw std::invalid_argument("the CFR needs borrowing and MRP for the same years");
+    std::vector<CfrYear> cfr(borrowing.size());
+    Money opening = 0.0;
+    for (std::size_t y = 0; y < cfr.size(); ++y) {
+        cfr[y] = {opening, borrowing[y], mrp[y], round(opening + borrowing[y] - mrp[y])};
+        opening = cfr[y].closing;
+    }
+    return cfr;
+}
+
+std::vector<CfrYear> cfrAtFourPercent(std::span<const Money> borrowing, const Rounding& round) {
+    std::vector<CfrYear> cfr(borrowing.size());
+    Money opening = 0.0;
+    for (std::size_t y = 0; y < cfr.size(); ++y) {
+        const Money mrp = round(0.04 * opening);
+        cfr[y] = {opening, borrowing[y], mrp, round(opening + borrowing[y] - mrp)};
+        opening = cfr[y].closing;
+    }
+    return cfr;
+}
+
+}  // namespace itsb::finance
