@@ -81,6 +81,27 @@ TEST_CASE("capital finance: a period's interest is split across 31 March by days
                     std::invalid_argument);
 }
 
+TEST_CASE("capital finance: a schedule's interest accrues by financial year") {
+    // A bond issued on 1 January 2027, paying 25,000.00 of interest each half year. The first
+    // period [1 Jan 2027, 1 Jul 2027) has 90 days in 2026/27 and 91 in 2027/28:
+    // 25,000.00 x 90 / 181 = 12,430.9392 -> 12,430.94, and the rest 12,569.06. The second,
+    // [1 Jul 2027, 1 Jan 2028), lies in 2027/28. So 2026/27 bears 12,430.94 and 2027/28
+    // 12,569.06 + 25,000.00 = 37,569.06, although 2026/27 pays nothing in cash.
+    itsb::finance::Schedule schedule;
+    itsb::finance::ScheduleRow first, second;
+    first.accrualStart = Date::fromYmd(2027, 1, 1);
+    first.accrualEnd = second.accrualStart = Date::fromYmd(2027, 7, 1);
+    second.accrualEnd = Date::fromYmd(2028, 1, 1);
+    first.interest = second.interest = 25'000.0;
+    schedule.rows = {first, second};
+    const auto accrued = itsb::finance::interestAccruedByFiscalYear(schedule, 2026, 3, kToPennies);
+    CHECK(accrued == std::vector<Money>{12430.94, 37569.06, 0.0});
+    // Every penny of interest lands in some year.
+    CHECK(kToPennies(sum(accrued)) == schedule.totalInterest());
+    // A year range that misses some interest is refused.
+    CHECK_THROWS_AS(itsb::finance::interestAccruedByFiscalYear(schedule, 2027, 3, kToPennies), std::invalid_argument);
+}
+
 TEST_CASE("capital finance: MRP by straight line and by annuity over the asset life") {
     using itsb::finance::assetLifeMrp;
     // Straight line, 1,000,000.00 over 3 years: 333,333.33, 333,333.33, and the rest 333,333.34.

@@ -41,6 +41,22 @@ std::vector<FiscalShare> splitByFiscalYear(Date start, Date end, Money amount, c
     return parts;
 }
 
+std::vector<Money> interestAccruedByFiscalYear(const Schedule& schedule, int firstFiscalYear, std::size_t years,
+                                               const Rounding& round) {
+    std::vector<Money> byYear(years, 0.0);
+    for (const auto& row : schedule.rows) {
+        for (const auto& part : splitByFiscalYear(row.accrualStart, row.accrualEnd, row.interest, round)) {
+            const int index = part.fiscalYear - firstFiscalYear;
+            if (index < 0 || static_cast<std::size_t>(index) >= years)
+                throw std::invalid_argument("interest accrues in " + fiscalYearLabel(part.fiscalYear) +
+                                            ", outside the financial years " + fiscalYearLabel(firstFiscalYear) +
+                                            " onwards for " + std::to_string(years) + " years");
+            byYear[static_cast<std::size_t>(index)] = round(byYear[static_cast<std::size_t>(index)] + part.amount);
+        }
+    }
+    return byYear;
+}
+
 std::vector<Money> assetLifeMrp(Money amount, int lifeYears, MrpMethod method, Rate rate, const Rounding& round) {
     if (method == MrpMethod::CfrFourPercent)
         throw std::invalid_argument("4 % of the CFR is not an asset-life method: see cfrAtFourPercent");

@@ -7,6 +7,7 @@
 
 #include "itsb/finance/date.hpp"
 #include "itsb/finance/rounding.hpp"
+#include "itsb/finance/schedule.hpp"
 #include "itsb/finance/types.hpp"
 
 #include <span>
@@ -36,6 +37,13 @@ struct FiscalShare {
 //! One part when the period lies within one year. Throws std::invalid_argument unless
 //! start < end.
 std::vector<FiscalShare> splitByFiscalYear(Date start, Date end, Money amount, const Rounding& round);
+
+//! A schedule's interest (paid or capitalised) as the revenue budget accrues it: each period's
+//! interest split by days across the financial years of its accrual period (splitByFiscalYear),
+//! summed per year. out[i] is financial year firstFiscalYear + i, for `years` years. Throws
+//! std::invalid_argument when some interest accrues outside those years.
+std::vector<Money> interestAccruedByFiscalYear(const Schedule& schedule, int firstFiscalYear, std::size_t years,
+                                               const Rounding& round);
 
 enum class MrpMethod {
     AssetLifeStraightLine,  //!< A / L each year
