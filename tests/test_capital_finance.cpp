@@ -164,3 +164,42 @@ TEST_CASE("capital finance: the CFR rolls forward, and 4 % of it is the regulato
 
     CHECK_THROWS_AS(rollForwardCfr(borrowing, std::vector<Money>{0.0}, kToPennies), std::invalid_argument);
 }
+
+TEST_CASE("capital finance: MRP on several borrowed costs, from the year after or the same year") {
+    using itsb::finance::BorrowedSpend;
+    using itsb::finance::borrowedCfr;
+    using itsb::finance::MrpStart;
+    // 1,000,000.00 spent in year 0 over 3 years and 600,000.00 in year 2 over 2 years, straight
+    // line. From the year after: MRP 333,333.33 in years 1 and 2; 333,333.34 + 300,000.00 =
+    // 633,333.34 in year 3; 300,000.00 in year 4. CFR closing: 1,000,000.00; 666,666.67;
+    // 666,666.67 - 333,333.33 + 600,000.00 = 933,333.34; 300,000.00; 0.
+    const std::vector<BorrowedSpend> spends{{0, 1'000'000.0, 3}, {2, 600'000.0, 2}};
+    const auto after = borrowedCfr(spends, 5, MrpMethod::AssetLifeStraightLine, 0.0, MrpStart::YearAfter, kToPennies);
+    REQUIRE(after.size() == 5);
+    const std::vector<Money> mrpAfter{0.0, 333333.33, 333333.33, 633333.34, 300000.0};
+    const std::vector<Money> closingAfter{1'000'000.0, 666666.67, 933333.34, 300000.0, 0.0};
+    // The same year: MRP 333,333.33, 333,333.33, 333,333.34 + 300,000.00, 300,000.00, 0; CFR
+    // closing 666,666.67; 333,333.34; 333,333.34 + 600,000.00 - 633,333.34 = 300,000.00; 0; 0.
+    const auto same = borrowedCfr(spends, 5, MrpMethod::AssetLifeStraightLine, 0.0, MrpStart::SameYear, kToPennies);
+    const std::vector<Money> mrpSame{333333.33, 333333.33, 633333.34, 300000.0, 0.0};
+    const std::vector<Money> closingSame{666666.67, 333333.34, 300000.0, 0.0, 0.0};
+    for (std::size_t y = 0; y < 5; ++y) {
+        CAPTURE(y);
+        CHECK(after[y].mrp == mrpAfter[y]);
+        CHECK(after[y].closing == closingAfter[y]);
+        CHECK(same[y].mrp == mrpSame[y]);
+        CHECK(same[y].closing == closingSame[y]);
+    }
+    // A table too short for the whole life leaves the rest in the CFR: 3 years from the year
+    // after provide 333,333.33 twice, and 333,333.34 + 600,000.00 remain.
+    const auto shortTable = borrowedCfr(spends, 3, MrpMethod::AssetLifeStraightLine, 0.0, MrpStart::YearAfter, kToPennies);
+    CHECK(shortTable.back().closing == 933333.34);
+    // 4 % of the opening CFR is the CFR test above, whatever the lives say.
+    const auto fourPercent = borrowedCfr(std::vector<BorrowedSpend>{{0, 1'000'000.0, 3}, {2, 500'000.0, 40}}, 4,
+                                         MrpMethod::CfrFourPercent, 0.0, MrpStart::YearAfter, kToPennies);
+    CHECK(fourPercent[3].closing == 1'364'736.0);
+    CHECK_THROWS_AS(borrowedCfr(spends, 5, MrpMethod::CfrFourPercent, 0.0, MrpStart::SameYear, kToPennies),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(borrowedCfr(spends, 2, MrpMethod::AssetLifeStraightLine, 0.0, MrpStart::YearAfter, kToPennies),
+                    std::invalid_argument);
+}

@@ -103,4 +103,25 @@ std::vector<CfrYear> cfrAtFourPercent(std::span<const Money> borrowing, const Ro
     return cfr;
 }
 
+std::vector<CfrYear> borrowedCfr(std::span<const BorrowedSpend> spends, std::size_t years, MrpMethod method,
+                                 Rate annuityRate, MrpStart start, const Rounding& round) {
+    std::vector<Money> borrowing(years, 0.0), mrp(years, 0.0);
+    for (const auto& spend : spends) {
+        if (spend.year >= years) throw std::invalid_argument("capital spending falls beyond the years given");
+        borrowing[spend.year] = round(borrowing[spend.year] + spend.amount);
+    }
+    if (method == MrpMethod::CfrFourPercent) {
+        if (start == MrpStart::SameYear)
+            throw std::invalid_argument("4 % of the opening CFR first provides for spending the year after it");
+        return cfrAtFourPercent(borrowing, round);
+    }
+    for (const auto& spend : spends) {
+        const auto provision = assetLifeMrp(spend.amount, spend.lifeYears, method, annuityRate, round);
+        const std::size_t first = spend.year + (start == MrpStart::YearAfter ? 1 : 0);
+        for (std::size_t t = 0; t < provision.size() && first + t < years; ++t)
+            mrp[first + t] = round(mrp[first + t] + provision[t]);
+    }
+    return rollForwardCfr(borrowing, mrp, round);
+}
+
 }  // namespace itsb::finance

@@ -75,4 +75,24 @@ std::vector<CfrYear> rollForwardCfr(std::span<const Money> borrowing, std::span<
 //! closing CFR and so is first provided for the year after.
 std::vector<CfrYear> cfrAtFourPercent(std::span<const Money> borrowing, const Rounding& round);
 
+//! One capital cost financed by borrowing: spent in table year `year`, provided for over its
+//! asset life.
+struct BorrowedSpend {
+    std::size_t year = 0;
+    Money amount = 0.0;
+    int lifeYears = 1;  //!< ignored by CfrFourPercent
+};
+
+//! When asset-life MRP on a cost begins: in the year after the spend (the usual practice) or in
+//! the year of the spend.
+enum class MrpStart { YearAfter, SameYear };
+
+//! The CFR and its MRP over `years` table years for the costs given. Asset-life methods provide
+//! for each cost over its own life from the year `start` says (what would fall beyond the table
+//! is not provided for within it, and the CFR closes above 0); CfrFourPercent provides 4 % of
+//! each year's opening CFR, so spending is first provided for the year after (it throws
+//! std::invalid_argument with MrpStart::SameYear). Each year's MRP and CFR are rounded.
+std::vector<CfrYear> borrowedCfr(std::span<const BorrowedSpend> spends, std::size_t years, MrpMethod method,
+                                 Rate annuityRate, MrpStart start, const Rounding& round);
+
 }  // namespace itsb::finance
