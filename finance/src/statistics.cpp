@@ -184,7 +184,7 @@ void selectRanks(std::vector<double>& values, std::size_t n, std::span<const std
             below[w] += v < lo[w] ? 1 : 0;
             atLo[w] += v == lo[w] ? 1 : 0;
             atHi[w] += v == hi[w] ? 1 : 0;  // counted in atLo too when lo == hi
-            inside[w] += (v > lo[w]) & (v < hi[w]) ? 1 : 0;
+            inside[w] += std::size_t{v > lo[w]} & std::size_t{v < hi[w]};
         }
     }
     // Every value is written to every window's next free slot and kept there only when it lies
@@ -197,7 +197,7 @@ void selectRanks(std::vector<double>& values, std::size_t n, std::span<const std
         const double v = values[i];
         for (std::size_t w = 0; w < kWindows; ++w) {
             *next[w] = v;
-            next[w] += (v > lo[w]) & (v < hi[w]) ? 1 : 0;
+            next[w] += std::size_t{v > lo[w]} & std::size_t{v < hi[w]};
         }
     }
     for (std::size_t w = 0; w < kWindows; ++w) copies[w].pop_back();

@@ -364,8 +364,9 @@ void PathEngine::State::evaluateAllButIrr(State& st, const Draw& draw, PathMetri
     // simulation summarises (those of tableMetrics).
     detail::AnnualKernel kernel;
     const std::int64_t limit = st.limitUnits;
-    auto beyond = [limit](std::int64_t units) { return units > limit || units < -limit; };
-    bool outOfRange = false;
+    // As 0 or 1, so that the years' checks combine without a branch.
+    auto beyond = [limit](std::int64_t units) { return unsigned{units > limit} | unsigned{units < -limit}; };
+    unsigned outOfRange = 0;
     double leastApprox = std::numeric_limits<double>::infinity();
     for (std::size_t y = 0; y <= static_cast<std::size_t>(horizon); ++y) {
         const std::int64_t paid = (*debtService)[y];
@@ -382,7 +383,7 @@ void PathEngine::State::evaluateAllButIrr(State& st, const Draw& draw, PathMetri
             leastApprox = std::min(leastApprox, st.approxDscr[y]);
         }
     }
-    if (outOfRange) throwTooLarge("/programme");
+    if (outOfRange != 0) throwTooLarge("/programme");
 
     // The least DSCR. approxDscr is within 4 u of CFADS / debt service and dscrOf within 6 u, so
     // a year whose approximation exceeds the least one by more than 1e-13 of the two cannot hold
