@@ -214,9 +214,10 @@ class Newton {
 std::array<Job, 3> firstJobs(std::span<const double> c) { return {{{c, kLowestX}, {c, kHighestX}, {c, kStartX}}}; }
 
 // The iteration after them: the proved signs at the ends, then the first Newton step.
-Newton afterFirstJobs(const ScaledValue* values, std::size_t terms) {
-    Newton newton(reliableSign(values[0], terms), reliableSign(values[1], terms));
-    if (!newton.done()) newton.take(values[2]);
+Newton afterFirstJobs(const ScaledValue& lowest, const ScaledValue& highest, const ScaledValue& start,
+                      std::size_t terms) {
+    Newton newton(reliableSign(lowest, terms), reliableSign(highest, terms));
+    if (!newton.done()) newton.take(start);
     return newton;
 }
 
@@ -239,12 +240,9 @@ void singleChangeRootsX(std::span<const std::span<const double>> c, std::span<Fa
     }
     evaluateJobs<Needs::Bound>(std::span(ends.data(), 2 * n), values.data());
     evaluateJobs<Needs::Step>(std::span(jobs.data(), n), values.data() + 2 * n);
-    std::array<ScaledValue, 3> firstValues;
     std::array<std::optional<Newton>, kSideBySide> newton;
-    for (std::size_t i = 0; i < n; ++i) {
-        firstValues = {values[2 * i], values[2 * i + 1], values[2 * n + i]};
-        newton[i].emplace(afterFirstJobs(firstValues.data(), c[i].size()));
-    }
+    for (std::size_t i = 0; i < n; ++i)
+        newton[i].emplace(afterFirstJobs(values[2 * i], values[2 * i + 1], values[2 * n + i], c[i].size()));
     std::array<std::size_t, kSideBySide> active;
     for (;;) {
         std::size_t count = 0;
@@ -265,7 +263,7 @@ FastRoot singleChangeRootX(std::span<const double> c) {
     const auto first = firstJobs(c);
     std::array<ScaledValue, 3> values;
     evaluateSideBySide<3, Needs::Both>(first.data(), values.data());
-    Newton newton = afterFirstJobs(values.data(), c.size());
+    Newton newton = afterFirstJobs(values[0], values[1], values[2], c.size());
     while (!newton.done()) {
         const Job job{c, newton.x()};
         ScaledValue v;

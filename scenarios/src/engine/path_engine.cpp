@@ -4,7 +4,6 @@
 #include "bond_build.hpp"
 #include "itsb/finance/discounting.hpp"
 #include "itsb/finance/irr.hpp"
-#include "itsb/finance/powers.hpp"
 #include "itsb/scenarios/engine/evaluate.hpp"
 #include "itsb/scenarios/engine/projection.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
@@ -105,7 +104,7 @@ struct PathEngine::State {
     // first time a path draws that extra delay (every delay beyond the horizon saves nothing).
     std::vector<std::vector<double>> rampByDelay;
     std::vector<double> rampScratch;  // for a negative extra delay (never drawn)
-    // (1 + g)^(k - 1) for k = 1..H, for the growth g of the last path (as growthFactors gives them).
+    // (1 + g)^(k - 1) for k = 1..H, for the growth g of the last path (growthFactors).
     std::vector<double> growthPowers;
     std::uint64_t growthBits = 0;
     bool growthKnown = false;
@@ -164,7 +163,7 @@ const double* PathEngine::State::ramps(int extraDelay) {
 const double* PathEngine::State::growth(Rate expenditureGrowth) {
     const auto bits = std::bit_cast<std::uint64_t>(expenditureGrowth);
     if (!growthKnown || bits != growthBits) {
-        finance::integerPowers(1.0 + expenditureGrowth, growthPowers);
+        growthFactors(expenditureGrowth, growthPowers);
         growthBits = bits;
         growthKnown = true;
     }
@@ -196,10 +195,10 @@ PathEngine::PathEngine(const Scenario& base) : state_(std::make_unique<State>())
     st.discountFactors = finance::discountFactors(fixed.discounting, fixed.horizonYears);
     const auto years = static_cast<std::size_t>(fixed.horizonYears) + 1;
     for (const auto& cost : fixed.programme.runningCosts) {
-        // By year: the factor of year k (from from_year on) is growthFactors' entry k - from_year.
-        const std::vector<double> factors = growthFactors(cost.escalation, cost.fromYear, fixed.horizonYears);
+        // By year: year k (from from_year, at least 1, on) holds (1 + e)^(k - from_year).
         std::vector<double> table(years, 0.0);
-        std::copy(factors.begin(), factors.end(), table.end() - static_cast<std::ptrdiff_t>(factors.size()));
+        if (static_cast<std::size_t>(cost.fromYear) < years)
+            growthFactors(cost.escalation, std::span(table).subspan(static_cast<std::size_t>(cost.fromYear)));
         st.escalation.push_back(std::move(table));
     }
     for (const auto& cost : fixed.programme.oneOffCosts) st.oneOffYears.push_back(static_cast<std::size_t>(cost.year));

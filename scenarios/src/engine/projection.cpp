@@ -18,9 +18,11 @@ Money ProgrammeProjection::totalCapitalOneOffCosts() const {
 
 std::vector<double> growthFactors(Rate rate, Year from, Year last) {
     std::vector<double> factors(last < from ? 0 : static_cast<std::size_t>(last - from) + 1);
-    finance::integerPowers(1.0 + rate, factors);
+    growthFactors(rate, factors);
     return factors;
 }
+
+void growthFactors(Rate rate, std::span<double> out) { finance::integerPowers(1.0 + rate, out); }
 
 ProgrammeProjection projectProgramme(const Scenario& scenario) {
     const auto& p = scenario.programme;

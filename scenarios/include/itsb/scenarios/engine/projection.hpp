@@ -5,6 +5,7 @@
 
 #include "itsb/scenarios/model/scenario.hpp"
 
+#include <span>
 #include <vector>
 
 namespace itsb::scenarios {
@@ -30,6 +31,10 @@ inline double rampFraction(const Ramp& ramp, Year k) {
 //! the double nearest the exact power (finance::integerPowers), the same in `itsb run`, in a
 //! workbook's figures and in every Monte Carlo path, on any machine.
 std::vector<double> growthFactors(Rate rate, Year from, Year last);
+
+//! The same factors into `out`: (1 + rate)^i at index i, without allocating (a Monte Carlo path
+//! fills its own buffer with them).
+void growthFactors(Rate rate, std::span<double> out);
 
 //! Columns indexed by year 0..H.
 struct ProgrammeProjection {
