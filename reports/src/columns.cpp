@@ -64,4 +64,40 @@ const std::vector<Column<AnnualRow>>& annualColumns() {
     return columns;
 }
 
+std::vector<Column<RevenueRow>> revenueColumns(const std::string& mrpTitle) {
+    using R = RevenueRow;
+    const auto money = [](Money R::*field) { return [field](const R& r) { return Cell(r.*field); }; };
+    return {
+        {"year", "Year", ValueKind::Integer, [](const R& r) { return Cell(double(r.year)); }},
+        {"fiscal_year", "Fiscal year", ValueKind::Text, [](const R& r) { return Cell(r.fiscalYear); }},
+        {"gross_savings", "Gross savings", ValueKind::Amount, money(&R::grossSavings)},
+        {"running_costs", "Running costs", ValueKind::Amount, money(&R::runningCosts)},
+        {"fees", "Fees", ValueKind::Amount, money(&R::fees)},
+        {"revenue_one_off_costs", "Revenue one-off", ValueKind::Amount, money(&R::revenueOneOffCosts)},
+        {"funded_by_capital_receipts", "Capital receipts", ValueKind::Amount, money(&R::fundedByCapitalReceipts)},
+        {"funded_by_grants", "Grants", ValueKind::Amount, money(&R::fundedByGrants)},
+        {"funded_by_reserves", "Reserves", ValueKind::Amount, money(&R::fundedByReserves)},
+        {"interest_accrued", "Interest accrued", ValueKind::Amount, money(&R::interestAccrued)},
+        {"mrp", mrpTitle == "MRP" ? "MRP" : "Loans fund repayments", ValueKind::Amount, money(&R::mrp)},
+        {"issuance_costs", "Issuance costs", ValueKind::Amount, money(&R::issuanceCosts)},
+        {"net_revenue_effect", "Net revenue effect", ValueKind::Amount, money(&R::netRevenueEffect)},
+        {"cumulative", "Cumulative", ValueKind::Amount, money(&R::cumulative)},
+        {"cfr_opening", "CFR opening", ValueKind::Amount, money(&R::cfrOpening)},
+        {"cfr_borrowing", "CFR borrowing", ValueKind::Amount, money(&R::cfrBorrowing)},
+        {"cfr_closing", "CFR closing", ValueKind::Amount, money(&R::cfrClosing)},
+        {"net_revenue_stream", "Net revenue stream", ValueKind::Amount, [](const R& r) { return cell(r.netRevenueStream); }},
+        {"financing_cost_ratio", "Financing-cost ratio", ValueKind::Percent, [](const R& r) { return cell(r.financingCostRatio); }},
+        {"band_d_equivalent", "Band D equivalent", ValueKind::Amount, [](const R& r) { return cell(r.bandDEquivalent); }},
+    };
+}
+
+std::vector<Column<PwlbYear>> pwlbColumns() {
+    return {
+        {"year", "Year", ValueKind::Integer, [](const PwlbYear& r) { return Cell(double(r.year)); }},
+        {"fiscal_year", "Fiscal year", ValueKind::Text, [](const PwlbYear& r) { return Cell(r.fiscalYear); }},
+        {"bond_debt_service", "Bond debt service", ValueKind::Amount, [](const PwlbYear& r) { return Cell(r.bondDebtService); }},
+        {"pwlb_debt_service", "PWLB debt service", ValueKind::Amount, [](const PwlbYear& r) { return Cell(r.pwlbDebtService); }},
+    };
+}
+
 }  // namespace itsb::reports

@@ -20,6 +20,10 @@ using scenarios::cell;
 using scenarios::MetricEntry;
 using scenarios::metricEntries;
 using scenarios::tableMetricEntries;
+using scenarios::revenueMetricEntries;
+using scenarios::RevenueRow;
+using scenarios::PwlbYear;
+using finance::Money;
 
 template <typename Row>
 struct Column {
@@ -41,5 +45,9 @@ std::vector<ScheduleLine> scheduleLines(const scenarios::Evaluation& evaluation)
 //! savings-linked bond (SPEC §9).
 std::vector<Column<ScheduleLine>> scheduleColumns(const scenarios::Evaluation& evaluation);
 const std::vector<Column<scenarios::AnnualRow>>& annualColumns();
+//! The revenue account's columns (docs/MODEL.md §10); the MRP heading is the jurisdiction's name for it.
+std::vector<Column<scenarios::RevenueRow>> revenueColumns(const std::string& mrpTitle);
+//! The PWLB comparison's debt service by year.
+std::vector<Column<scenarios::PwlbYear>> pwlbColumns();
 
 }  // namespace itsb::reports

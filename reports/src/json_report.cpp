@@ -52,6 +52,28 @@ Json metricsJson(const std::vector<MetricEntry>& entries) {
     return out;
 }
 
+Json pwlbJson(const scenarios::PwlbComparison& c) {
+    Json out = Json::object();
+    out["rate_type"] = c.rateType;
+    out["gilt_yield"] = c.giltYield;
+    out["margin"] = c.margin;
+    out["rate"] = c.rate;
+    out["amortization"] = c.amortization;
+    out["available"] = !c.unavailable.has_value();
+    if (c.unavailable) {
+        out["reason"] = *c.unavailable;
+        return out;
+    }
+    out["notional"] = c.notional;
+    out["bond_total_interest"] = c.bondTotalInterest;
+    out["pwlb_total_interest"] = c.pwlbTotalInterest;
+    out["bond_npv_after_financing"] = c.bondNpvAfterFinancing;
+    out["pwlb_npv_after_financing"] = c.pwlbNpvAfterFinancing;
+    out["npv_difference"] = c.npvDifference;
+    out["debt_service"] = rowsJson(c.years, pwlbColumns());
+    return out;
+}
+
 }  // namespace
 
 std::string jsonReport(const scenarios::Evaluation& ev, ReportScope scope) {
@@ -66,6 +88,10 @@ std::string jsonReport(const scenarios::Evaluation& ev, ReportScope scope) {
     if (scope == ReportScope::Run) {
         out["annual"] = rowsJson(ev.annual, annualColumns());
         out["metrics"] = metricsJson(metricEntries(ev.metrics));
+        if (ev.revenue) {
+            out["revenue_account"] = rowsJson(ev.revenue->rows, revenueColumns(ev.revenue->mrpTitle));
+            if (ev.revenue->pwlb) out["pwlb_comparison"] = pwlbJson(*ev.revenue->pwlb);
+        }
     }
     out["warnings"] = warningTexts(ev.warnings);
     out["warning_details"] = warningDetails(ev.warnings);
@@ -77,7 +103,11 @@ std::string jsonReport(const scenarios::Evaluation& ev, ReportScope scope) {
             partner["savings_share"] = p.savingsShare;
             partner["cost_share"] = p.costShare;
             partner["annual"] = rowsJson(p.annual, annualColumns());
-            partner["metrics"] = metricsJson(tableMetricEntries(p.metrics));
+            auto entries = tableMetricEntries(p.metrics);
+            if (p.revenue)
+                for (auto& e : revenueMetricEntries(p.revenue->metrics)) entries.push_back(std::move(e));
+            partner["metrics"] = metricsJson(entries);
+            if (p.revenue) partner["revenue_account"] = rowsJson(p.revenue->rows, revenueColumns(ev.revenue->mrpTitle));
             partners.push_back(std::move(partner));
         }
         out["partners"] = std::move(partners);

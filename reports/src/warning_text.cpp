@@ -85,10 +85,37 @@ const std::vector<std::pair<std::string, Wording>>& wordings() {
          }},
         {"revenue_borrowing",
          [](const Warning& w) {
+             if (w.find("rule") != nullptr)  // with council_finance: the jurisdiction's rule, after funding
+                 return "revenue borrowing: net proceeds (" + money(w, "net_proceeds") +
+                        ") exceed the capital one-off costs that nothing else funds (" +
+                        money(w, "capital_one_off_costs") + "), while " + money(w, "unfunded_revenue_costs") +
+                        " of revenue one-off costs has no permitted funding; " + text(w, "rule");
              return "revenue borrowing: net proceeds (" + money(w, "net_proceeds") +
                     ") exceed the capital one-off costs (" + money(w, "capital_one_off_costs") +
                     "); in England a council may not borrow for the revenue costs of service reform "
                     "(only capital spending, or revenue under the flexible use of capital receipts)";
+         }},
+        {"savings_linked_all_revenues",
+         [](const Warning& w) {
+             return "savings-linked bond: in " + text(w, "jurisdiction") + " " + text(w, "rule") +
+                    ", so a bond repaid only from one project's savings is likely outside the council's powers; "
+                    "consider an outcomes contract through a separate vehicle, which the council pays from its "
+                    "revenue budget";
+         }},
+        {"financing_cost_ratio_above_max",
+         [](const Warning& w) {
+             const auto& years = value(w, "years").texts;
+             const auto& ratios = value(w, "ratios");
+             std::string list;
+             for (std::size_t i = 0; i < years.size(); ++i)
+                 list += (i == 0 ? "" : ", ") + years[i] + " (" + formatPercent(ratios.numbers[i], ratios.decimals) + ")";
+             return "financing-cost ratio above the maximum of " + formatPercent(number(w, "max")) + " in " +
+                    std::to_string(years.size()) + (years.size() == 1 ? " year: " : " years: ") + list;
+         }},
+        {"revenue_break_even_beyond_horizon",
+         [](const Warning& w) {
+             return "revenue_break_even_fiscal_year: the cumulative net revenue effect is still negative at the "
+                    "horizon (" + money(w, "cumulative") + ")";
          }},
         {"dscr_below_one",
          [](const Warning& w) {

@@ -1,4 +1,5 @@
 #include "bond_build.hpp"
+#include "revenue_budget.hpp"
 
 #include "itsb/scenarios/engine/evaluate.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
@@ -351,10 +352,10 @@ Money resolveNotional(const BondContext& c, Money& fundedCosts) {
     case NotionalRule::Fixed:
         return round(s.bond.notional.amount);
     case NotionalRule::FundCapitalCosts:
-        fundedCosts = round(c.projection.totalCapitalOneOffCosts());
+        fundedCosts = costsToFund(s, c.projection, true);
         return notionalToFund(c, fundedCosts, "fund_capital_costs", "capital one-off costs");
     case NotionalRule::FundOneOffCosts:
-        fundedCosts = round(c.projection.totalOneOffCosts());
+        fundedCosts = costsToFund(s, c.projection, false);
         return notionalToFund(c, fundedCosts, "fund_one_off_costs", "one-off costs");
     case NotionalRule::TargetMinDscr: {
         const double target = s.bond.notional.targetMinDscr;

@@ -9,6 +9,7 @@
 #include "annual_kernel.hpp"
 #include "bond_build.hpp"
 #include "evaluation_detail.hpp"
+#include "revenue_budget.hpp"
 #include "workbook_figures.hpp"
 #include "itsb/scenarios/engine/projection.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
@@ -417,8 +418,23 @@ Evaluation evaluateWith(const BondContext& context, const std::vector<double>& f
     if (b.notional > 0.0) m.llcr = cover / b.notional;
 
     if (options.partners) ev.partners = partnerResults(s, ev.annual, ev.bond.coupon, years);
+    if (options.revenue && s.councilFinance) {
+        ev.revenue = revenueAccount(ev);
+        m.revenue = ev.revenue->metrics;
+        if (s.councilFinance->pwlb) ev.revenue->pwlb = pwlbComparison(ev);
+        if (options.partners) {
+            auto shares = partnerRevenue(s, *ev.revenue);
+            for (std::size_t i = 0; i < shares.size(); ++i) ev.partners[i].revenue = std::move(shares[i]);
+        }
+    }
     if (options.workbook) ev.workbook = detail::workbookFigures(context, b, ev);
-    if (options.conventions) ev.conventions = conventionsOf(s, ev.bond);
+    if (options.conventions) {
+        ev.conventions = conventionsOf(s, ev.bond);
+        if (s.councilFinance) {
+            auto more = revenueConventions(ev);
+            ev.conventions.insert(ev.conventions.end(), more.begin(), more.end());
+        }
+    }
     if (!options.warnings) return ev;
 
     // Warnings: what a treasury officer must not miss.
@@ -429,7 +445,9 @@ Evaluation evaluateWith(const BondContext& context, const std::vector<double>& f
         ev.warnings.push_back({"project_irr_several", "/metrics/project_irr", {percentList("roots", roots, 4)}});
     const bool hasRevenue = std::any_of(s.programme.oneOffCosts.begin(), s.programme.oneOffCosts.end(),
                                         [](const OneOffCost& c) { return c.kind == CostKind::Revenue; });
-    if (s.bond.structure == Structure::GeneralObligation && hasRevenue) {
+    if (s.councilFinance) {
+        revenueWarnings(ev, ev.warnings);
+    } else if (s.bond.structure == Structure::GeneralObligation && hasRevenue) {
         const Money available = round(b.netProceeds - b.reserve);
         const Money capital = round(projection.totalCapitalOneOffCosts());
         const bool borrowsRevenue =

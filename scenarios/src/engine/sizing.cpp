@@ -1,6 +1,7 @@
 #include "itsb/scenarios/engine/sizing.hpp"
 
 #include "bond_build.hpp"
+#include "revenue_budget.hpp"
 #include "itsb/scenarios/engine/evaluate.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
 #include "itsb/scenarios/io/reader.hpp"
@@ -146,8 +147,7 @@ SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy
 
     // 2. The notionals that fund the capital costs, and all one-off costs.
     const auto fund = [&](bool capitalOnly) -> std::optional<Money> {
-        const Money costs = s.rounding(capitalOnly ? context.projection.totalCapitalOneOffCosts()
-                                                   : context.projection.totalOneOffCosts());
+        const Money costs = detail::costsToFund(s, context.projection, capitalOnly);
         try {
             return detail::notionalToFund(context, costs, capitalOnly ? "fund_capital_costs" : "fund_one_off_costs",
                                           capitalOnly ? "capital one-off costs" : "one-off costs");

@@ -45,8 +45,11 @@ json programmeJson(const Programme& programme) {
                          {"saving_rate", line.savingRate},
                          {"ramp", rampJson(line.ramp)}});
     json oneOff = json::array();
-    for (const auto& cost : programme.oneOffCosts)
-        oneOff.push_back({{"name", cost.name}, {"year", cost.year}, {"amount", cost.amount}, {"kind", name(cost.kind)}});
+    for (const auto& cost : programme.oneOffCosts) {
+        json item = {{"name", cost.name}, {"year", cost.year}, {"amount", cost.amount}, {"kind", name(cost.kind)}};
+        if (cost.assetLifeYears) item["asset_life_years"] = *cost.assetLifeYears;
+        oneOff.push_back(std::move(item));
+    }
     json running = json::array();
     for (const auto& cost : programme.runningCosts)
         running.push_back({{"name", cost.name},
@@ -161,14 +164,39 @@ json uncertaintyJson(const Uncertainty& u) {
             {"expenditure_growth", distributionJson(u.expenditureGrowth)}};
 }
 
+json revenueStreamJson(const RevenueStream& stream) { return {{"amount", stream.amount}, {"growth", stream.growth}}; }
+
+//! Written only when the input has the block, so a cash-only input keeps its canonical bytes.
+json councilFinanceJson(const Scenario& scenario) {
+    const CouncilFinance& cf = *scenario.councilFinance;
+    json mrp = {{"method", name(cf.mrp.method)}};
+    if (cf.mrp.assetLifeYears) mrp["asset_life_years"] = *cf.mrp.assetLifeYears;
+    if (cf.mrp.annuityRate) mrp["annuity_rate"] = *cf.mrp.annuityRate;
+    mrp["start"] = name(cf.mrp.start);
+    json funding = json::array();
+    for (const auto& item : cf.funding)
+        funding.push_back({{"source", name(item.source)},
+                           {"cost", scenario.programme.oneOffCosts.at(item.cost).name},
+                           {"amount", item.amount}});
+    json out = {{"jurisdiction", name(cf.jurisdiction)}, {"mrp", std::move(mrp)}, {"funding", std::move(funding)}};
+    if (cf.netRevenueStream) out["net_revenue_stream"] = revenueStreamJson(*cf.netRevenueStream);
+    if (cf.taxBase) out["tax_base"] = *cf.taxBase;
+    if (cf.pwlb) out["pwlb"] = {{"gilt_yield", cf.pwlb->giltYield}, {"rate_type", name(cf.pwlb->rateType)}};
+    if (cf.maxFinancingCostRatio) out["max_financing_cost_ratio"] = *cf.maxFinancingCostRatio;
+    return out;
+}
+
 }  // namespace
 
 json canonicalJson(const Scenario& scenario) {
     json partners = json::array();
-    for (const auto& partner : scenario.partners)
-        partners.push_back(
-            {{"name", partner.name}, {"savings_share", partner.savingsShare}, {"cost_share", partner.costShare}});
-    return {{"itsb", scenario.version},
+    for (const auto& partner : scenario.partners) {
+        json item = {{"name", partner.name}, {"savings_share", partner.savingsShare}, {"cost_share", partner.costShare}};
+        if (partner.netRevenueStream) item["net_revenue_stream"] = revenueStreamJson(*partner.netRevenueStream);
+        if (partner.taxBase) item["tax_base"] = *partner.taxBase;
+        partners.push_back(std::move(item));
+    }
+    json out = {{"itsb", scenario.version},
             {"name", scenario.name},
             {"description", scenario.description},
             {"currency", scenario.currency},
@@ -180,6 +208,8 @@ json canonicalJson(const Scenario& scenario) {
             {"discounting", discountingJson(scenario.discounting)},
             {"rounding", {{"decimals", scenario.rounding.decimals}, {"mode", finance::name(scenario.rounding.mode)}}},
             {"uncertainty", uncertaintyJson(scenario.uncertainty)}};
+    if (scenario.councilFinance) out["council_finance"] = councilFinanceJson(scenario);
+    return out;
 }
 
 std::string sha256Hex(std::string_view bytes) {

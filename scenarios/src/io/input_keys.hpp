@@ -13,17 +13,20 @@ namespace itsb::scenarios::detail {
 
 using Keys = std::span<const std::string_view>;
 
-inline constexpr std::array<std::string_view, 12> kTopKeys{
-    "itsb",      "name", "description", "currency",    "start_date", "horizon_years",
-    "programme", "partners", "bond",    "discounting", "rounding",   "uncertainty"};
+inline constexpr std::array<std::string_view, 13> kTopKeys{
+    "itsb",      "name",     "description", "currency",    "start_date", "horizon_years",
+    "programme", "partners", "bond",        "discounting", "rounding",   "uncertainty", "council_finance"};
 inline constexpr std::array<std::string_view, 7> kProgrammeKeys{
     "baseline_expenditure", "expenditure_growth", "service_lines",     "savings_optimism_bias",
     "one_off_costs",        "running_costs",      "cost_optimism_bias"};
 inline constexpr std::array<std::string_view, 4> kServiceLineKeys{"name", "addressable_share", "saving_rate", "ramp"};
 inline constexpr std::array<std::string_view, 4> kRampKeys{"delay_years", "years_to_full", "shape", "fractions"};
-inline constexpr std::array<std::string_view, 4> kOneOffKeys{"name", "year", "amount", "kind"};
+inline constexpr std::array<std::string_view, 5> kOneOffKeys{"name", "year", "amount", "kind",
+                                                                "asset_life_years"};
 inline constexpr std::array<std::string_view, 4> kRunningKeys{"name", "from_year", "amount", "escalation"};
-inline constexpr std::array<std::string_view, 4> kPartnerKeys{"name", "share", "savings_share", "cost_share"};
+inline constexpr std::array<std::string_view, 6> kPartnerKeys{"name",       "share",
+                                                              "savings_share", "cost_share",
+                                                              "net_revenue_stream", "tax_base"};
 inline constexpr std::array<std::string_view, 19> kBondKeys{
     "notional",       "size_rounding",      "issue_date",          "tenor_years",
     "maturity",       "coupon",             "frequency",           "day_count",
@@ -41,6 +44,13 @@ inline constexpr std::array<std::string_view, 2> kRoundingKeys{"decimals", "mode
 inline constexpr std::array<std::string_view, 7> kUncertaintyKeys{
     "paths", "seed", "saving_rate_factor", "delay_years", "one_off_cost_factor", "running_cost_factor",
     "expenditure_growth"};
+
+inline constexpr std::array<std::string_view, 7> kCouncilFinanceKeys{
+    "jurisdiction", "mrp", "funding", "net_revenue_stream", "tax_base", "pwlb", "max_financing_cost_ratio"};
+inline constexpr std::array<std::string_view, 4> kMrpKeys{"method", "asset_life_years", "annuity_rate", "start"};
+inline constexpr std::array<std::string_view, 3> kFundingKeys{"source", "cost", "amount"};
+inline constexpr std::array<std::string_view, 2> kRevenueStreamKeys{"amount", "growth"};
+inline constexpr std::array<std::string_view, 2> kPwlbKeys{"gilt_yield", "rate_type"};
 
 inline constexpr std::array<std::string_view, 2> kFixedKeys{"distribution", "value"};
 inline constexpr std::array<std::string_view, 3> kUniformKeys{"distribution", "min", "max"};
@@ -69,6 +79,15 @@ inline constexpr std::array kDiscountMethods{finance::DiscountMethod::GreenBook,
                                              finance::DiscountMethod::Curve};
 inline constexpr std::array kRampShapes{RampShape::Linear, RampShape::SCurve};
 inline constexpr std::array kCostKinds{CostKind::Capital, CostKind::Revenue};
+inline constexpr std::array kJurisdictions{Jurisdiction::England, Jurisdiction::Wales, Jurisdiction::Scotland,
+                                           Jurisdiction::NorthernIreland};
+inline constexpr std::array kMrpMethods{finance::MrpMethod::AssetLifeStraightLine, finance::MrpMethod::AssetLifeAnnuity,
+                                        finance::MrpMethod::CfrFourPercent};
+inline constexpr std::array kMrpStarts{finance::MrpStart::YearAfter, finance::MrpStart::SameYear};
+inline constexpr std::array kFundingSources{FundingSource::CapitalReceipts, FundingSource::Grant,
+                                            FundingSource::Reserves};
+inline constexpr std::array kPwlbRateTypes{PwlbRateType::Standard, PwlbRateType::Certainty,
+                                           PwlbRateType::LocalInfrastructure, PwlbRateType::Hra};
 inline constexpr std::array kStructures{Structure::GeneralObligation, Structure::SavingsLinked};
 inline constexpr std::array kDistributionKinds{DistributionKind::Fixed,      DistributionKind::Uniform,
                                                DistributionKind::Triangular, DistributionKind::Pert,

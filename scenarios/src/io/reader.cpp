@@ -79,6 +79,7 @@ void ScenarioReader::read(const json& document) {
     readDiscounting(document);
     readRounding(document);
     readUncertainty(document);
+    readCouncilFinance(document);
 }
 
 IntRange ScenarioReader::yearRange(std::int64_t lo) const {
@@ -219,6 +220,14 @@ void ScenarioReader::readOneOffCost(const json& value, const std::string& ptr, s
     cost.year = orDefault(check_.smallInteger(value, ptr, "year", yearRange(0), std::nullopt));
     cost.amount = orDefault(check_.number(value, ptr, "amount", closed(0, kMaxMoney), std::nullopt));
     cost.kind = orDefault(check_.choice(value, ptr, "kind", kCostKinds, CostKind::Capital));
+    if (const json* life = Checker::find(value, "asset_life_years")) {
+        const std::string lifePtr = ptr + "/asset_life_years";
+        needCouncilFinance_.emplace_back(lifePtr, life);
+        if (cost.kind == CostKind::Revenue)
+            check_.add(lifePtr, life, "only a capital cost has an asset life (this cost's kind is \"revenue\")");
+        else if (const auto years = check_.integerValue(*life, lifePtr, {1, 50, {}}))
+            cost.assetLifeYears = static_cast<int>(*years);
+    }
     s_.programme.oneOffCosts.push_back(std::move(cost));
 }
 
@@ -279,6 +288,14 @@ void ScenarioReader::readPartners(const json& doc) {
             cost = check_.number(value, partnerPtr, "cost_share", closed(0, 1), std::nullopt);
         } else {
             check_.add(partnerPtr + "/share", nullptr, "is required (or savings_share and cost_share)");
+        }
+        if (const json* stream = Checker::find(value, "net_revenue_stream")) {
+            needCouncilFinance_.emplace_back(partnerPtr + "/net_revenue_stream", stream);
+            partner.netRevenueStream = readRevenueStream(*stream, partnerPtr + "/net_revenue_stream");
+        }
+        if (const json* base = Checker::find(value, "tax_base")) {
+            needCouncilFinance_.emplace_back(partnerPtr + "/tax_base", base);
+            partner.taxBase = check_.numberValue(*base, partnerPtr + "/tax_base", aboveUpTo(0, 1e9));
         }
         if (savings && cost) {
             partner.savingsShare = *savings;

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace itsb::scenarios::detail {
 
@@ -66,6 +68,9 @@ class ScenarioReader {
     std::optional<Date> horizonEnd_;
     const json* horizonValue_ = nullptr;
     std::optional<Rate> expenditureGrowth_;
+    //! Keys outside council_finance that only it gives a meaning to (a cost's asset life, a
+    //! partner's net revenue stream and tax base): an error when the block is absent.
+    std::vector<std::pair<std::string, const json*>> needCouncilFinance_;
 
     IntRange yearRange(std::int64_t lo) const;
     void readHeader(const json& doc);
@@ -86,6 +91,10 @@ class ScenarioReader {
     void readAmortization(const json& value, const std::string& ptr, std::optional<int> periods,
                           std::optional<int> leadingPeriods, std::optional<NotionalRule> notionalRule,
                           std::optional<Money> notionalAmount);
+    //! council_finance (reader_council.cpp), read last: it names one-off costs and partners.
+    void readCouncilFinance(const json& doc);
+    std::optional<RevenueStream> readRevenueStream(const json& value, const std::string& ptr);
+    void readFunding(const json& list, const std::string& ptr, CouncilFinance& out);
     void readDiscounting(const json& doc);
     void readRounding(const json& doc);
     void readUncertainty(const json& doc);

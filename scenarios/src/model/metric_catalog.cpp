@@ -45,7 +45,20 @@ std::vector<MetricEntry> metricEntries(const scenarios::Metrics& m) {
         {"years_in_arrears", "Years in arrears", ValueKind::Integer, Cell(double(m.yearsInArrears))},
     };
     entries.insert(entries.end(), rest.begin(), rest.end());
+    if (m.revenue)
+        for (auto& e : revenueMetricEntries(*m.revenue)) entries.push_back(std::move(e));
     return entries;
+}
+
+std::vector<MetricEntry> revenueMetricEntries(const RevenueMetrics& m) {
+    return {
+        {"revenue_break_even_year", "Revenue break-even year", ValueKind::Integer, cell(m.breakEvenYear)},
+        {"revenue_break_even_fiscal_year", "Revenue break-even fiscal year", ValueKind::Text, cell(m.breakEvenFiscalYear)},
+        {"max_financing_cost_ratio", "Maximum financing-cost ratio", ValueKind::Percent, cell(m.maxFinancingCostRatio)},
+        {"peak_cfr", "Peak CFR", ValueKind::Amount, Cell(m.peakCfr)},
+        {"total_mrp", "Total MRP", ValueKind::Amount, Cell(m.totalMrp)},
+        {"total_interest_accrued", "Total interest accrued", ValueKind::Amount, Cell(m.totalInterestAccrued)},
+    };
 }
 
 

@@ -4,6 +4,7 @@
 
 #include "itsb/finance/payment_by_results.hpp"
 #include "itsb/finance/schedule.hpp"
+#include "itsb/scenarios/model/revenue_account.hpp"
 #include "itsb/scenarios/model/scenario.hpp"
 #include "itsb/scenarios/model/warning.hpp"
 
@@ -68,6 +69,7 @@ struct Metrics {
     std::optional<double> sculptDscr;  //!< sculpted bonds: the DSCR the payments are sculpted at
     Money investorLoss = 0.0;          //!< savings-linked: written off at maturity (0 otherwise)
     int yearsInArrears = 0;            //!< savings-linked: years ending with arrears (0 otherwise)
+    std::optional<RevenueMetrics> revenue;  //!< with council_finance: the revenue view's (RevenueAccount::metrics)
 };
 
 //! What was borrowed and on what terms, after sizing.
@@ -91,6 +93,7 @@ struct PartnerResult {
     double costShare = 0.0;
     std::vector<AnnualRow> annual;
     TableMetrics metrics;
+    std::optional<PartnerRevenue> revenue;  //!< with council_finance
 };
 
 //! The steps by which a spreadsheet reaches payback_years, discounted_payback_years and
@@ -162,6 +165,7 @@ struct Evaluation {
     std::vector<AnnualRow> annual;
     Metrics metrics;
     std::vector<PartnerResult> partners;
+    std::optional<RevenueAccount> revenue;  //!< with council_finance: the revenue-budget view
     std::vector<Warning> warnings;  //!< what a treasury officer must not miss, as data (reports/ words them)
     std::optional<WorkbookFigures> workbook;  //!< when EvaluateOptions::workbook
 };
@@ -184,9 +188,10 @@ struct EvaluateOptions {
     bool inputSha256 = true;     //!< the canonical input's hash
     bool warnings = true;        //!< the warnings (those of parts not computed are not looked for)
     bool workbook = false;       //!< the run workbook's helper figures (Evaluation::workbook)
+    bool revenue = true;         //!< with council_finance: the revenue account (and the PWLB comparison)
 
     //! The table, its metrics and the bond only.
-    static EvaluateOptions tableOnly() { return {false, false, false, false, false, false, false}; }
+    static EvaluateOptions tableOnly() { return {false, false, false, false, false, false, false, false}; }
 };
 
 }  // namespace itsb::scenarios

@@ -42,6 +42,10 @@ std::vector<MetricEntry> metricEntries(const Metrics& metrics);
 //! The metrics of an annual table alone (also each partner's).
 std::vector<MetricEntry> tableMetricEntries(const TableMetrics& metrics);
 
+//! The revenue view's metrics (council_finance): metricEntries appends them when present, and
+//! each partner's follow its table metrics.
+std::vector<MetricEntry> revenueMetricEntries(const RevenueMetrics& metrics);
+
 //! The keys that have a single numeric value (so they can be a sensitivity or simulation
 //! target): every metric but texts and lists.
 std::vector<std::string> numericMetricKeys();

@@ -2,6 +2,7 @@
 // The validated input model (SPEC §8): plain values with named fields, every default
 // already applied. Built only by readScenario(), so a Scenario is always valid.
 
+#include "itsb/finance/capital_finance.hpp"
 #include "itsb/finance/conventions.hpp"
 #include "itsb/finance/date.hpp"
 #include "itsb/finance/discounting.hpp"
@@ -45,6 +46,7 @@ struct OneOffCost {
     Year year = 0;
     Money amount = 0.0;
     CostKind kind = CostKind::Capital;
+    std::optional<int> assetLifeYears;  //!< capital costs, with council_finance: its own MRP life
 };
 
 struct RunningCost {
@@ -64,10 +66,19 @@ struct Programme {
     double costOptimismBias = 0.0;
 };
 
+//! A council's net revenue stream (its budget funded by council tax, business rates and
+//! general grants): `amount` in financial year 1, growing by `growth` a year.
+struct RevenueStream {
+    Money amount = 0.0;
+    Rate growth = 0.0;
+};
+
 struct Partner {
     std::string name;
     double savingsShare = 0.0;  //!< allocates gross savings
     double costShare = 0.0;     //!< allocates costs, fees, debt service, proceeds, reserve
+    std::optional<RevenueStream> netRevenueStream;  //!< with council_finance: the financing-cost ratio's base
+    std::optional<double> taxBase;                  //!< with council_finance: Band D equivalents
 };
 
 enum class NotionalRule {
@@ -149,6 +160,44 @@ struct Uncertainty {
     Distribution expenditureGrowth;  //!< default fixed at programme.expenditure_growth
 };
 
+// ---- council_finance: the revenue-budget view (docs/MODEL.md §10) ----
+
+enum class Jurisdiction { England, Wales, Scotland, NorthernIreland };
+enum class FundingSource { CapitalReceipts, Grant, Reserves };
+enum class PwlbRateType { Standard, Certainty, LocalInfrastructure, Hra };
+
+//! The PWLB's margin over the gilt yield for a rate type: 1.00 %, 0.80 %, 0.60 %, 0.40 %.
+Rate pwlbMargin(PwlbRateType type);
+
+//! Part of a one-off cost met from something other than borrowing or the year's revenue budget.
+struct FundingItem {
+    FundingSource source = FundingSource::Grant;
+    std::size_t cost = 0;  //!< index into programme.one_off_costs
+    Money amount = 0.0;
+};
+
+struct MrpSpec {
+    finance::MrpMethod method = finance::MrpMethod::AssetLifeStraightLine;
+    std::optional<int> assetLifeYears;  //!< default for capital costs without their own
+    std::optional<Rate> annuityRate;    //!< asset_life_annuity: default the coupon
+    finance::MrpStart start = finance::MrpStart::YearAfter;
+};
+
+struct PwlbSpec {
+    Rate giltYield = 0.0;
+    PwlbRateType rateType = PwlbRateType::Standard;
+};
+
+struct CouncilFinance {
+    Jurisdiction jurisdiction = Jurisdiction::England;
+    MrpSpec mrp;
+    std::vector<FundingItem> funding;
+    std::optional<RevenueStream> netRevenueStream;  //!< the consortium's (else the partners' sum)
+    std::optional<double> taxBase;                  //!< Band D equivalents (else the partners' sum)
+    std::optional<PwlbSpec> pwlb;
+    std::optional<double> maxFinancingCostRatio;
+};
+
 struct Scenario {
     int version = 1;
     std::string name;
@@ -162,6 +211,7 @@ struct Scenario {
     finance::Discounting discounting;
     finance::Rounding rounding;
     Uncertainty uncertainty;
+    std::optional<CouncilFinance> councilFinance;  //!< absent: the cash view only
 };
 
 //! Input spellings of the scenario enums (the finance enums have theirs in finance/;
@@ -171,5 +221,10 @@ std::string_view name(CostKind kind);          //!< "capital", "revenue"
 std::string_view name(NotionalRule rule);      //!< "fixed", "fund_capital_costs", "fund_one_off_costs", "target_min_dscr"
 std::string_view name(Structure structure);    //!< "general_obligation", "savings_linked"
 std::string_view name(DistributionKind kind);  //!< "fixed", "uniform", "triangular", "pert", "normal", "lognormal", "discrete"
+std::string_view name(Jurisdiction jurisdiction);  //!< "england", "wales", "scotland", "northern_ireland"
+std::string_view name(FundingSource source);   //!< "capital_receipts", "grant", "reserves"
+std::string_view name(PwlbRateType type);      //!< "standard", "certainty", "local_infrastructure", "hra"
+std::string_view name(finance::MrpMethod method);  //!< "asset_life_straight_line", "asset_life_annuity", "cfr_4_percent"
+std::string_view name(finance::MrpStart start);    //!< "year_after", "same_year"
 
 }  // namespace itsb::scenarios
