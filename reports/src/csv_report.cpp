@@ -31,6 +31,42 @@ std::string table(const std::vector<Row>& rows, const std::vector<Column<Row>>& 
     return text;
 }
 
+//! revenue_account, partners_revenue_account and pwlb_comparison (council_finance).
+void revenueTables(const scenarios::Evaluation& ev, std::vector<CsvTable>& tables) {
+    const int decimals = ev.scenario.rounding.decimals;
+    const auto columns = revenueColumns(ev.revenue->mrpTitle);
+    tables.push_back({"revenue_account", table(ev.revenue->rows, columns, decimals)});
+    if (!ev.partners.empty() && ev.partners.front().revenue) {
+        std::string text = header(columns, "partner");
+        for (const auto& p : ev.partners)
+            for (const auto& row : p.revenue->rows) text += line(row, columns, decimals, csvQuoted(p.name));
+        tables.push_back({"partners_revenue_account", text});
+    }
+    if (!ev.revenue->pwlb) return;
+    const auto& c = *ev.revenue->pwlb;
+    using scenarios::formatNumber;
+    std::string text = "item,value\n";
+    text += "rate_type," + c.rateType + "\n";
+    text += "gilt_yield," + formatNumber(c.giltYield) + "\n";
+    text += "margin," + formatNumber(c.margin) + "\n";
+    text += "rate," + formatNumber(c.rate) + "\n";
+    text += "amortization," + csvQuoted(c.amortization) + "\n";
+    text += std::string("available,") + (c.unavailable ? "false" : "true") + "\n";
+    if (c.unavailable) {
+        text += "reason," + csvQuoted(*c.unavailable) + "\n";
+    } else {
+        const auto money = [&](Money x) { return csvValue(Cell(x), ValueKind::Amount, decimals); };
+        text += "notional," + money(c.notional) + "\n";
+        text += "bond_total_interest," + money(c.bondTotalInterest) + "\n";
+        text += "pwlb_total_interest," + money(c.pwlbTotalInterest) + "\n";
+        text += "bond_npv_after_financing," + money(c.bondNpvAfterFinancing) + "\n";
+        text += "pwlb_npv_after_financing," + money(c.pwlbNpvAfterFinancing) + "\n";
+        text += "npv_difference," + money(c.npvDifference) + "\n";
+        tables.push_back({"pwlb_debt_service", table(c.years, pwlbColumns(), decimals)});
+    }
+    tables.insert(tables.end() - (c.unavailable ? 0 : 1), {"pwlb_comparison", text});
+}
+
 }  // namespace
 
 std::vector<CsvTable> csvReport(const scenarios::Evaluation& ev, ReportScope scope) {
@@ -46,19 +82,25 @@ std::vector<CsvTable> csvReport(const scenarios::Evaluation& ev, ReportScope sco
         if (!ev.partners.empty()) {
             std::string annual = header(annualColumns(), "partner");
             std::string partnerMetrics = "partner,savings_share,cost_share";
-            for (const auto& e : tableMetricEntries(ev.partners.front().metrics)) partnerMetrics += "," + e.key;
+            const auto entries = [](const scenarios::PartnerResult& p) {
+                auto out = tableMetricEntries(p.metrics);
+                if (p.revenue)
+                    for (auto& e : revenueMetricEntries(p.revenue->metrics)) out.push_back(std::move(e));
+                return out;
+            };
+            for (const auto& e : entries(ev.partners.front())) partnerMetrics += "," + e.key;
             partnerMetrics += "\n";
             for (const auto& p : ev.partners) {
                 for (const auto& row : p.annual) annual += line(row, annualColumns(), decimals, csvQuoted(p.name));
                 partnerMetrics += csvQuoted(p.name) + "," + scenarios::formatNumber(p.savingsShare) + "," +
                                   scenarios::formatNumber(p.costShare);
-                for (const auto& e : tableMetricEntries(p.metrics))
-                    partnerMetrics += "," + csvValue(e.value, e.kind, decimals);
+                for (const auto& e : entries(p)) partnerMetrics += "," + csvValue(e.value, e.kind, decimals);
                 partnerMetrics += "\n";
             }
             tables.push_back({"partners_annual", annual});
             tables.push_back({"partners_metrics", partnerMetrics});
         }
+        if (ev.revenue) revenueTables(ev, tables);
     }
     std::string warnings = "warning\n";
     for (const auto& w : ev.warnings) warnings += csvQuoted(warningText(w)) + "\n";

@@ -5,6 +5,7 @@
 #include "columns.hpp"
 #include "itsb/reports/warning_text.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
+#include "itsb/scenarios/model/council_rules.hpp"
 #include "text_table.hpp"
 
 #include <algorithm>
@@ -113,11 +114,37 @@ std::vector<std::pair<std::string, std::string>> assumptions(const scenarios::Ev
     out.emplace_back("Fees and reserve", "annual fees " + cur + formatMoney(b.annualFees, d) + " on each anniversary; reserve " +
                                              formatNumber(b.reserveMonths) + " months = " + cur +
                                              formatMoney(ev.bond.reserve, d));
+    if (s.councilFinance) {
+        const auto& cf = *s.councilFinance;
+        for (const auto& item : cf.funding)
+            out.emplace_back("Funding", p.oneOffCosts.at(item.cost).name + ": " + cur + formatMoney(item.amount, d) +
+                                            " from " + std::string(scenarios::name(item.source)));
+        if (cf.netRevenueStream)
+            out.emplace_back("Net revenue stream", cur + formatMoney(cf.netRevenueStream->amount, d) + " in year 1, growing " +
+                                                       formatPercent(cf.netRevenueStream->growth) + " a year");
+        for (const auto& partner : s.partners)
+            if (partner.netRevenueStream)
+                out.emplace_back("Net revenue stream", partner.name + ": " + cur +
+                                                           formatMoney(partner.netRevenueStream->amount, d) +
+                                                           " in year 1, growing " +
+                                                           formatPercent(partner.netRevenueStream->growth) + " a year" +
+                                                           (partner.taxBase ? ", tax base " + formatNumber(*partner.taxBase) +
+                                                                                  " Band D equivalents"
+                                                                            : std::string()));
+        if (cf.taxBase) out.emplace_back("Tax base", formatNumber(*cf.taxBase) + " Band D equivalents");
+        if (cf.maxFinancingCostRatio)
+            out.emplace_back("Financing-cost ratio", "at most " + formatPercent(*cf.maxFinancingCostRatio));
+    }
     return out;
 }
 
 
 Block block(auto content, Media media = Media::All) { return Block{std::move(content), media}; }
+
+//! "England: Minimum Revenue Provision (...)": the jurisdiction and the rule the view applies.
+std::string jurisdictionText(const scenarios::Evaluation& ev) {
+    return scenarios::jurisdictionTitle(ev.scenario.councilFinance->jurisdiction);
+}
 
 std::string annualPointer(std::size_t row, const std::string& key) {
     return "/annual/" + std::to_string(row) + "/" + key;
@@ -179,6 +206,109 @@ Chart cumulativeChart(const scenarios::Evaluation& ev) {
         text += "From " + yearName(ev, *breakEven) + " on it is never again out of pocket (the break-even year, marked).";
     chart.description = text;
     return chart;
+}
+
+//! The revenue budget's cumulative net revenue effect against the council's cumulative cash
+//! position, both break-even years marked: what the officer reports beside what the bank sees.
+Chart revenueChart(const scenarios::Evaluation& ev) {
+    const auto& s = ev.scenario;
+    const auto& account = *ev.revenue;
+    Chart chart;
+    chart.id = "chart-revenue-cash";
+    chart.kind = ChartKind::Line;
+    chart.title = "Cumulative position: revenue budget against cash";
+    chart.x = {"Financial year (year 1 = " + account.rows.front().fiscalYear + ")", 1.0, "", false, true};
+    chart.y = {"Cumulative (" + millionsUnit(s.currency) + ")", 1e6, "", true, false};
+    ChartSeries revenue{"cumulative", "Revenue budget: cumulative net revenue effect", SeriesStyle::Line};
+    for (std::size_t i = 0; i < account.rows.size(); ++i) {
+        const auto& r = account.rows[i];
+        revenue.x.push_back(r.year);
+        revenue.y.push_back(r.cumulative);
+        revenue.valueLabels.push_back(formatMoney(r.cumulative, s.rounding.decimals));
+        revenue.sources.push_back("/revenue_account/" + std::to_string(i) + "/cumulative");
+        revenue.xSources.push_back("/revenue_account/" + std::to_string(i) + "/year");
+    }
+    ChartSeries cash{"cumulative_position", "Cash: cumulative council position", SeriesStyle::Line};
+    for (std::size_t i = 0; i < ev.annual.size(); ++i) {
+        const auto& r = ev.annual[i];
+        cash.x.push_back(r.year);
+        cash.y.push_back(r.cumulativePosition);
+        cash.valueLabels.push_back(formatMoney(r.cumulativePosition, s.rounding.decimals));
+        cash.sources.push_back(annualPointer(i, "cumulative_position"));
+        cash.xSources.push_back(annualPointer(i, "year"));
+    }
+    chart.series = {std::move(revenue), std::move(cash)};
+    const auto& rm = ev.metrics.revenue;
+    const auto& cashYear = ev.metrics.table.breakEvenYear;
+    if (rm && rm->breakEvenYear)
+        chart.markers.push_back({true, double(*rm->breakEvenYear), "revenue_break_even_year",
+                                 "Revenue break-even " + rm->breakEvenFiscalYear.value_or(""),
+                                 "/metrics/revenue_break_even_year"});
+    if (cashYear)
+        chart.markers.push_back({true, double(*cashYear), "break_even_year",
+                                 *cashYear == 0 ? "Cash: never out of pocket"
+                                                : "Cash break-even " + ev.metrics.table.breakEvenFiscalYear.value_or(""),
+                                 "/metrics/break_even_year"});
+    const auto yearText = [](const std::optional<std::string>& fiscal) {
+        return fiscal ? "breaks even in " + *fiscal : std::string("does not break even within the horizon");
+    };
+    chart.description =
+        "The revenue budget's running total of its net revenue effect (savings less running costs, fees, unfunded "
+        "revenue costs, interest as it accrues, " + account.mrpTitle + " and issuance costs) " +
+        yearText(rm ? rm->breakEvenFiscalYear : std::nullopt) + ", ending at " +
+        millions(account.rows.back().cumulative, s.currency) + "; the council's cumulative cash position " +
+        yearText(ev.metrics.table.breakEvenFiscalYear) + ", ending at " +
+        millions(ev.annual.back().cumulativePosition, s.currency) + ". Both break-even years are marked.";
+    return chart;
+}
+
+//! The revenue-budget sections: the account in two tables, and the PWLB comparison.
+void revenueSections(const scenarios::Evaluation& ev, Document& doc) {
+    const auto& account = *ev.revenue;
+    const int d = ev.scenario.rounding.decimals;
+    const auto columns = revenueColumns(account.mrpTitle);
+    doc.sections.push_back(
+        {"Revenue budget: savings and charges by financial year",
+         {block(Paragraph{{"What the revenue account bears (" + jurisdictionText(ev) +
+                           "): interest as it accrues and " + account.mrpTitle +
+                           ", not cash debt service; revenue one-off costs less what capital receipts, grants or "
+                           "reserves fund."}}),
+          block(columnsTable(account.rows, columns,
+                             {"year", "fiscal_year", "gross_savings", "running_costs", "fees", "revenue_one_off_costs",
+                              "funded_by_capital_receipts", "funded_by_grants", "funded_by_reserves",
+                              "interest_accrued", "mrp", "issuance_costs", "net_revenue_effect", "cumulative"},
+                             d))}});
+    doc.sections.push_back({"Revenue budget: capital financing requirement and ratios",
+                            {block(columnsTable(account.rows, columns,
+                                                {"year", "fiscal_year", "cfr_opening", "cfr_borrowing", "mrp",
+                                                 "cfr_closing", "net_revenue_stream", "financing_cost_ratio",
+                                                 "band_d_equivalent"},
+                                                d))}});
+    if (!account.pwlb) return;
+    const auto& c = *account.pwlb;
+    const std::string cur = ev.scenario.currency + " ";
+    KeyValues terms{{}, "PWLB comparison", "Value"};
+    terms.pairs.emplace_back("Rate", formatPercent(c.rate, 3) + " (gilt " + formatPercent(c.giltYield, 3) + " + " +
+                                         c.rateType + " margin " + formatPercent(c.margin) + ")");
+    terms.pairs.emplace_back("Loan", c.amortization + (c.unavailable ? "" : ", " + cur + formatMoney(c.notional, d)));
+    if (c.unavailable) {
+        terms.pairs.emplace_back("Comparison", "none: " + *c.unavailable);
+        doc.sections.push_back({"PWLB comparison", {block(terms)}});
+        return;
+    }
+    terms.pairs.emplace_back("Total interest", "bond " + cur + formatMoney(c.bondTotalInterest, d) + ", PWLB " + cur +
+                                                   formatMoney(c.pwlbTotalInterest, d));
+    terms.pairs.emplace_back("NPV after financing", "bond " + cur + formatMoney(c.bondNpvAfterFinancing, d) +
+                                                        ", PWLB " + cur + formatMoney(c.pwlbNpvAfterFinancing, d));
+    terms.pairs.emplace_back("Difference (bond - PWLB)",
+                             cur + formatMoney(c.npvDifference, d) +
+                                 (c.npvDifference >= 0 ? ": the bond leaves the council better off"
+                                                       : ": borrowing from the PWLB would leave the council better off"));
+    doc.sections.push_back({"PWLB comparison",
+                            {block(terms), block(columnsTable(c.years, pwlbColumns(),
+                                                              {"year", "fiscal_year", "bond_debt_service",
+                                                               "pwlb_debt_service"},
+                                                              d, "Debt service by year"))}});
 }
 
 Chart coverChart(const scenarios::Evaluation& ev) {
@@ -375,6 +505,7 @@ Document runDocument(const scenarios::Evaluation& ev, ReportScope scope) {
         if (std::any_of(ev.annual.begin(), ev.annual.end(), [](const auto& r) { return r.dscr.has_value(); }))
             doc.charts.push_back(dscrChart(ev));
         doc.charts.push_back(balanceChart(ev));
+        if (ev.revenue && !ev.revenue->rows.empty()) doc.charts.insert(doc.charts.begin() + 1, revenueChart(ev));
     } else {
         const auto& m = ev.metrics;
         doc.keyFigures = {
@@ -426,6 +557,7 @@ Document runDocument(const scenarios::Evaluation& ev, ReportScope scope) {
         KeyValues metrics{{}, "Metric", "Value"};
         for (const auto& e : metricEntries(ev.metrics)) metrics.pairs.emplace_back(e.heading, humanValue(e.value, e.kind, d));
         doc.sections.push_back({"Metrics", {block(metrics)}});
+        if (ev.revenue) revenueSections(ev, doc);
 
         if (!ev.partners.empty()) {
             Section partners{"Partners", {}};
@@ -434,13 +566,21 @@ Document runDocument(const scenarios::Evaluation& ev, ReportScope scope) {
             summary.columns = {{"Partner", false}, {"Savings share", true}, {"Cost share", true}};
             const std::vector<std::string> shown{"project_npv", "npv_after_financing", "project_irr", "payback_years",
                                                  "break_even_fiscal_year", "min_dscr", "total_debt_service"};
-            for (const auto& e : tableMetricEntries(ev.partners.front().metrics))
-                if (std::find(shown.begin(), shown.end(), e.key) != shown.end()) summary.columns.push_back({e.heading, true});
+            const std::vector<std::string> shownRevenue{"revenue_break_even_fiscal_year", "max_financing_cost_ratio"};
+            const auto entries = [&](const scenarios::PartnerResult& p) {
+                std::vector<MetricEntry> out;
+                for (auto& e : tableMetricEntries(p.metrics))
+                    if (std::find(shown.begin(), shown.end(), e.key) != shown.end()) out.push_back(std::move(e));
+                if (p.revenue)
+                    for (auto& e : revenueMetricEntries(p.revenue->metrics))
+                        if (std::find(shownRevenue.begin(), shownRevenue.end(), e.key) != shownRevenue.end())
+                            out.push_back(std::move(e));
+                return out;
+            };
+            for (const auto& e : entries(ev.partners.front())) summary.columns.push_back({e.heading, true});
             for (const auto& p : ev.partners) {
                 std::vector<std::string> cells{p.name, formatPercent(p.savingsShare), formatPercent(p.costShare)};
-                for (const auto& e : tableMetricEntries(p.metrics))
-                    if (std::find(shown.begin(), shown.end(), e.key) != shown.end())
-                        cells.push_back(humanValue(e.value, e.kind, d));
+                for (const auto& e : entries(p)) cells.push_back(humanValue(e.value, e.kind, d));
                 summary.rows.push_back(std::move(cells));
             }
             partners.blocks.push_back(block(summary));
@@ -452,6 +592,15 @@ Document runDocument(const scenarios::Evaluation& ev, ReportScope scope) {
                                            d, p.name);
                 table.captionInText = true;
                 partners.blocks.push_back(block(std::move(table)));
+                if (!p.revenue) continue;
+                Table revenue = columnsTable(p.revenue->rows, revenueColumns(ev.revenue->mrpTitle),
+                                             {"year", "fiscal_year", "gross_savings", "running_costs", "fees",
+                                              "revenue_one_off_costs", "interest_accrued", "mrp", "issuance_costs",
+                                              "net_revenue_effect", "cumulative", "cfr_closing",
+                                              "financing_cost_ratio", "band_d_equivalent"},
+                                             d, p.name + ": revenue budget");
+                revenue.captionInText = true;
+                partners.blocks.push_back(block(std::move(revenue)));
             }
             doc.sections.push_back(std::move(partners));
         }
