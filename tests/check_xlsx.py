@@ -14,10 +14,17 @@ sheet (column A the key, B the value), the Annual and Schedule tables row by row
 partner's table and metrics. Money must agree to the penny (|a - b| <= 0.005), rates and
 ratios to 1e-9 (relative above 1), texts and integers exactly; an empty cell is a null.
 
-Two mutations prove that LibreOffice recalculated rather than showing the cached values:
+With council_finance, the Revenue sheet's table is compared row by row with `revenue_account`,
+its PWLB block with `pwlb_comparison`, and each partner's revenue table with its own; the revenue
+metrics are in `metrics` (Metrics sheet and each partner's list).
+
+The mutations prove that LibreOffice recalculated rather than showing the cached values:
   - the first interest formula on the Schedule sheet is broken (the coupon + 1 %): the
     comparison must now FAIL;
-  - every cached formula result is set to 0: the comparison must still PASS.
+  - every cached formula result is set to 0: the comparison must still PASS;
+  - on the first example with a revenue account, the first accrual split on the Revenue sheet
+    is broken (1,000 added to period 1's first part): the comparison must FAIL; and with every
+    cached result 0 it must still PASS.
 
 Usage:
   check_xlsx.py --itsb PATH/TO/itsb --source REPO     (the test: every example)
@@ -44,11 +51,16 @@ RATE_TOLERANCE = 1e-9
 
 # How each figure compares: money to the penny, rates/ratios to RATE_TOLERANCE, the rest exactly.
 MONEY_METRICS = {"project_npv", "npv_after_financing", "total_interest", "total_debt_service", "notional",
-                 "net_proceeds", "investor_loss"}
-EXACT_METRICS = {"break_even_year", "break_even_fiscal_year", "years_in_arrears", "project_irr_roots"}
+                 "net_proceeds", "investor_loss", "peak_cfr", "total_mrp", "total_interest_accrued"}
+EXACT_METRICS = {"break_even_year", "break_even_fiscal_year", "years_in_arrears", "project_irr_roots",
+                 "revenue_break_even_year"}
+TEXT_METRICS = {"break_even_fiscal_year", "revenue_break_even_fiscal_year"}
 TEXT_COLUMNS = {"fiscal_year", "kind", "accrual_start", "accrual_end", "payment_date"}
 EXACT_COLUMNS = {"year", "period"}
-RATIO_COLUMNS = {"dscr", "discount_factor", "accrual_fraction"}
+RATIO_COLUMNS = {"dscr", "discount_factor", "accrual_fraction", "financing_cost_ratio"}
+# pwlb_comparison's scalars (Revenue sheet, key in column A, value in column C).
+PWLB_TEXT = {"rate_type", "amortization", "available", "reason"}
+PWLB_RATES = {"gilt_yield", "margin", "rate"}
 
 # Variants of the examples that exercise what the examples themselves do not.
 VARIANTS = [
@@ -78,6 +90,20 @@ VARIANTS = [
     # Year ends and schedule dates clipped to month ends; issued in year 1, not on the start date.
     ("default_pilot", "leap_day_start",
      ["--set", "/start_date=2024-02-29", "--set", "/bond/issue_date=2024-08-31"]),
+    # The revenue view's other MRP methods: 4 % of the opening CFR (with a grant towards the capital
+    # cost, revenue costs partly left to the budget, the consortium's own stream and tax base) ...
+    ("revenue_budget", "cfr_4_percent",
+     ["--set", "/council_finance/mrp/method=cfr_4_percent",
+      "--set", '/council_finance/funding=[{"source": "capital_receipts", "cost": "Redundancy and change team", '
+               '"amount": 3000000}, {"source": "reserves", "cost": "Redundancy and change team", "amount": 1000000}, '
+               '{"source": "grant", "cost": "ICT consolidation", "amount": 2000000}]',
+      "--set", '/council_finance/net_revenue_stream={"amount": 600000000, "growth": 0.025}',
+      "--set", "/council_finance/tax_base=240000"]),
+    # ... and straight line from the year of the spend, issued mid-year so that every other
+    # period's interest is split across 31 March, rounded half-even.
+    ("revenue_budget", "straight_line_same_year",
+     ["--set", "/council_finance/mrp/method=asset_life_straight_line", "--set", "/council_finance/mrp/start=same_year",
+      "--set", "/bond/issue_date=2026-08-15", "--set", "/rounding/mode=half_even"]),
 ]
 
 # compare and simulate workbooks, when the CLI writes them (checked on these examples).
@@ -199,7 +225,7 @@ def column_kind(key):
 
 
 def metric_kind(key):
-    if key == "break_even_fiscal_year":
+    if key in TEXT_METRICS:
         return "text"
     if key in EXACT_METRICS:
         return "exact"
@@ -251,6 +277,52 @@ def compare_metrics(cmp, sheet_name, rows, start, end, metrics):
             cmp.fail(f"{sheet_name} {key}", value, "no row")
             continue
         cmp.check(f"{sheet_name} {key}", value, cell(rows, r, 1), metric_kind(key))
+
+
+def compare_pwlb(cmp, rows, pwlb):
+    """The PWLB block below the Revenue table: key in column A, value in column C."""
+    start = find_row(rows, "pwlb_comparison")
+    if start is None:
+        cmp.fail("Revenue pwlb_comparison", "present", "missing")
+        return
+    for key, value in pwlb.items():
+        if key == "debt_service":
+            continue
+        r = find_row(rows, key, start)
+        got = cell(rows, r, 2) if r is not None else ""
+        if key == "available":
+            cmp.check(f"Revenue pwlb_comparison {key}", "true" if value else "false", got, "text")
+            continue
+        kind = "text" if key in PWLB_TEXT else "rate" if key in PWLB_RATES else "money"
+        cmp.check(f"Revenue pwlb_comparison {key}", value, got, kind)
+    if "debt_service" in pwlb:
+        table = find_row(rows, "debt_service", start)
+        key_row = find_row(rows, "year", table) if table is not None else None
+        if key_row is None:
+            cmp.fail("Revenue pwlb_comparison debt_service", "a table", "missing")
+        else:
+            compare_table(cmp, "Revenue pwlb_comparison", rows, key_row, pwlb["debt_service"], "year")
+
+
+def compare_revenue(cmp, sheets, report):
+    """The Revenue sheet (council_finance): its table against revenue_account, then the PWLB block."""
+    rows = sheets.get("Revenue")
+    if "revenue_account" not in report:
+        if rows is not None:
+            cmp.fail("sheet Revenue", "absent (no council_finance)", "present")
+        return
+    if rows is None:
+        cmp.fail("sheet Revenue", "present", "missing")
+        return
+    key_row = find_row(rows, "year")
+    if key_row is None:
+        cmp.fail("Revenue", "key row", "missing")
+        return
+    compare_table(cmp, "Revenue", rows, key_row, report["revenue_account"], "year")
+    if "pwlb_comparison" in report:
+        compare_pwlb(cmp, rows, report["pwlb_comparison"])
+    elif find_row(rows, "pwlb_comparison") is not None:
+        cmp.fail("Revenue pwlb_comparison", "absent", "present")
 
 
 def check_cells(cmp, sheets):
@@ -337,6 +409,7 @@ def compare_workbook(label, sheets, reports):
 
     metrics = sheets["Metrics"]
     compare_metrics(cmp, "Metrics", metrics, 0, len(metrics), report["metrics"])
+    compare_revenue(cmp, sheets, report)
     check_cells(cmp, sheets)
 
     partners = report.get("partners", [])
@@ -356,6 +429,17 @@ def compare_workbook(label, sheets, reports):
             compare_table(cmp, f"Partners[{p['name']}]", rows, key_row, p["annual"], "year")
             end = starts[starts.index(start) + 1] if start != starts[-1] else len(rows)
             compare_metrics(cmp, f"Partners[{p['name']}]", rows, key_row + 1 + len(p["annual"]), end, p["metrics"])
+            revenue = find_row(rows, "revenue_account", start)
+            if revenue is not None and revenue >= end:
+                revenue = None
+            if "revenue_account" in p:
+                if revenue is None:
+                    cmp.fail(f"Partners[{p['name']}] revenue_account", "present", "missing")
+                else:
+                    compare_table(cmp, f"Partners[{p['name']}] revenue", rows, find_row(rows, "year", revenue),
+                                  p["revenue_account"], "year")
+            elif revenue is not None:
+                cmp.fail(f"Partners[{p['name']}] revenue_account", "absent", "present")
     elif "Partners" in sheets:
         cmp.fail("sheet Partners", "absent (no partners)", "present")
     return cmp
@@ -404,6 +488,23 @@ def break_first_interest(xlsx, out):
     rewrite(xlsx, out, change)
     if not changed:
         raise RuntimeError("no interest formula found to break")
+
+
+def break_first_accrual_split(xlsx, out):
+    """Adds 1,000 to the first accrual split (period 1's first part) on the Revenue sheet."""
+    changed = []
+
+    def change(name, xml):
+        if name != "Revenue" or changed:
+            return xml
+        new, count = re.subn(r"<f>(IF\([A-Z]+\d+=0,0,)", r"<f>1000+\1", xml, count=1)
+        if count:
+            changed.append(name)
+        return new
+
+    rewrite(xlsx, out, change)
+    if not changed:
+        raise RuntimeError("no accrual split formula found to break")
 
 
 def zero_cached_results(xlsx, out):
@@ -489,6 +590,18 @@ def main():
             zeroed = os.path.join(workdir, "mutation_zeroed_caches.xlsx")
             zero_cached_results(xlsx, zeroed)
             cases.append((f"{label} with every cached result 0", zeroed, reports, True))
+            # The same on the Revenue sheet, on the first example with a revenue account.
+            revenue_case = next((c for c in cases if c[3] and "revenue_account" in c[2]["run"]), None)
+            if revenue_case is not None:
+                label, xlsx, reports, _ = revenue_case
+                broken = os.path.join(workdir, "mutation_broken_accrual_split.xlsx")
+                break_first_accrual_split(xlsx, broken)
+                cases.append((f"{label} with its first accrual split broken", broken, reports, False))
+                zeroed = os.path.join(workdir, "mutation_zeroed_revenue_caches.xlsx")
+                zero_cached_results(xlsx, zeroed)
+                cases.append((f"{label} with every cached result 0", zeroed, reports, True))
+            else:
+                notes.append("no example has council_finance: the Revenue sheet's mutations were not run")
 
         outdir = os.path.join(workdir, "csv")
         os.makedirs(outdir)

@@ -167,12 +167,43 @@ const std::map<std::string, std::string>& columnKeys() {
 
 //! Checks every cell of `table` against `rows`, a JSON array of objects in the same order.
 //! Returns the number of cells compared.
-int checkRows(const MarkdownTable& table, const Json& rows) {
+//! The revenue account's headings (docs/MODEL.md §10), where they differ from the annual table's.
+const std::map<std::string, std::string>& revenueColumnKeys() {
+    static const std::map<std::string, std::string> keys{
+        {"Year", "year"},
+        {"Fiscal year", "fiscal_year"},
+        {"Gross savings", "gross_savings"},
+        {"Running costs", "running_costs"},
+        {"Fees", "fees"},
+        {"Revenue one-off", "revenue_one_off_costs"},
+        {"Capital receipts", "funded_by_capital_receipts"},
+        {"Grants", "funded_by_grants"},
+        {"Reserves", "funded_by_reserves"},
+        {"Interest accrued", "interest_accrued"},
+        {"MRP", "mrp"},
+        {"Loans fund repayments", "mrp"},
+        {"Issuance costs", "issuance_costs"},
+        {"Net revenue effect", "net_revenue_effect"},
+        {"Cumulative", "cumulative"},
+        {"CFR opening", "cfr_opening"},
+        {"CFR borrowing", "cfr_borrowing"},
+        {"CFR closing", "cfr_closing"},
+        {"Net revenue stream", "net_revenue_stream"},
+        {"Financing-cost ratio", "financing_cost_ratio"},
+        {"Band D equivalent", "band_d_equivalent"},
+        {"Bond debt service", "bond_debt_service"},
+        {"PWLB debt service", "pwlb_debt_service"},
+    };
+    return keys;
+}
+
+int checkRows(const MarkdownTable& table, const Json& rows,
+              const std::map<std::string, std::string>& keys = columnKeys()) {
     REQUIRE(table.rows.size() == rows.size());
     int compared = 0;
     for (std::size_t c = 0; c < table.headings.size(); ++c) {
-        const auto key = columnKeys().find(table.headings[c]);
-        REQUIRE_MESSAGE(key != columnKeys().end(), "unknown column ", table.headings[c]);
+        const auto key = keys.find(table.headings[c]);
+        REQUIRE_MESSAGE(key != keys.end(), "unknown column ", table.headings[c]);
         for (std::size_t r = 0; r < rows.size(); ++r) {
             CAPTURE(table.headings[c]);
             CAPTURE(r);
@@ -199,6 +230,9 @@ TEST_CASE("markdown: every example's schedule, annual tables and metrics read ba
     std::map<std::string, std::pair<std::string, itsb::scenarios::ValueKind>> metricKeys;
     for (const auto& e : itsb::scenarios::metricEntries(itsb::scenarios::Metrics{}))
         metricKeys[e.heading] = {e.key, e.kind};
+    for (const auto& e : itsb::scenarios::revenueMetricEntries(itsb::scenarios::RevenueMetrics{}))
+        metricKeys[e.heading] = {e.key, e.kind};
+    int revenueExamples = 0;
 
     for (const auto& input : exampleInputs()) {
         CAPTURE(input.filename().string());
@@ -243,7 +277,24 @@ TEST_CASE("markdown: every example's schedule, annual tables and metrics read ba
             ++compared;
         }
         CHECK(compared > 200);
+
+        // The revenue account (council_finance), over two tables, and the PWLB debt service.
+        if (!expected.contains("revenue_account")) continue;
+        ++revenueExamples;
+        for (const char* title : {"Revenue budget: savings and charges by financial year",
+                                  "Revenue budget: capital financing requirement and ratios"}) {
+            CAPTURE(title);
+            REQUIRE(sections.count(title) == 1);
+            CHECK(checkRows(sections.at(title).back(), expected.at("revenue_account"), revenueColumnKeys()) >
+                  8 * static_cast<int>(expected.at("revenue_account").size()));
+        }
+        if (expected.contains("pwlb_comparison") && expected.at("pwlb_comparison").at("available").get<bool>()) {
+            REQUIRE(sections.count("PWLB comparison") == 1);
+            checkRows(sections.at("PWLB comparison").back(), expected.at("pwlb_comparison").at("debt_service"),
+                      revenueColumnKeys());
+        }
     }
+    CHECK(revenueExamples >= 1);
 }
 
 TEST_CASE("markdown: compare reads back as the compare JSON") {

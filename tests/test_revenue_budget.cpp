@@ -390,3 +390,14 @@ TEST_CASE("revenue budget: the warnings name the jurisdiction's rule and go when
     CHECK(!expected.empty());
     CHECK(w->find("years")->texts == expected);
 }
+
+TEST_CASE("revenue budget: a council alone, with no partners, has the consortium's account only") {
+    json doc = withCouncilFinance(kStraightLine7);
+    doc["partners"] = json::array();
+    doc["council_finance"]["net_revenue_stream"] = 250000000;
+    const auto ev = evaluateDoc(doc);
+    REQUIRE(ev.revenue);
+    CHECK(ev.partners.empty());
+    // 2026/27: (interest accrued + MRP 0) / 250,000,000.
+    CHECK(ev.revenue->rows[0].financingCostRatio == doctest::Approx(ev.revenue->rows[0].interestAccrued / 250000000.0));
+}

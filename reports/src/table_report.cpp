@@ -162,6 +162,20 @@ std::string millions(double amount, const std::string& currency) {
     return (amount < 0 ? "-" : "") + currencySymbol(currency) + formatNumber(std::abs(amount) / 1e6, 2) + "m";
 }
 
+//! The council's cumulative cash position by programme year, each point with its JSON pointer.
+ChartSeries cashPositionSeries(const scenarios::Evaluation& ev, std::string label) {
+    ChartSeries series{"cumulative_position", std::move(label), SeriesStyle::Line};
+    for (std::size_t i = 0; i < ev.annual.size(); ++i) {
+        const auto& r = ev.annual[i];
+        series.x.push_back(r.year);
+        series.y.push_back(r.cumulativePosition);
+        series.valueLabels.push_back(formatMoney(r.cumulativePosition, ev.scenario.rounding.decimals));
+        series.sources.push_back(annualPointer(i, "cumulative_position"));
+        series.xSources.push_back(annualPointer(i, "year"));
+    }
+    return series;
+}
+
 Chart cumulativeChart(const scenarios::Evaluation& ev) {
     const auto& s = ev.scenario;
     Chart chart;
@@ -171,18 +185,10 @@ Chart cumulativeChart(const scenarios::Evaluation& ev) {
     chart.x = {"Programme year (year 1 = " + (ev.annual.size() > 1 ? ev.annual[1].fiscalYear : std::string("")) + ")",
                1.0, "", false, true};
     chart.y = {"Cumulative position (" + millionsUnit(s.currency) + ")", 1e6, "", true, false};
-    ChartSeries series{"cumulative_position", "Cumulative council position", SeriesStyle::Line};
+    chart.series.push_back(cashPositionSeries(ev, "Cumulative council position"));
     std::size_t lowest = 0;
-    for (std::size_t i = 0; i < ev.annual.size(); ++i) {
-        const auto& r = ev.annual[i];
-        series.x.push_back(r.year);
-        series.y.push_back(r.cumulativePosition);
-        series.valueLabels.push_back(formatMoney(r.cumulativePosition, s.rounding.decimals));
-        series.sources.push_back(annualPointer(i, "cumulative_position"));
-        series.xSources.push_back(annualPointer(i, "year"));
-        if (r.cumulativePosition < ev.annual[lowest].cumulativePosition) lowest = i;
-    }
-    chart.series.push_back(std::move(series));
+    for (std::size_t i = 0; i < ev.annual.size(); ++i)
+        if (ev.annual[i].cumulativePosition < ev.annual[lowest].cumulativePosition) lowest = i;
     const auto& breakEven = ev.metrics.table.breakEvenYear;
     if (breakEven)
         chart.markers.push_back({true, double(*breakEven), "break_even_year",
@@ -228,16 +234,7 @@ Chart revenueChart(const scenarios::Evaluation& ev) {
         revenue.sources.push_back("/revenue_account/" + std::to_string(i) + "/cumulative");
         revenue.xSources.push_back("/revenue_account/" + std::to_string(i) + "/year");
     }
-    ChartSeries cash{"cumulative_position", "Cash: cumulative council position", SeriesStyle::Line};
-    for (std::size_t i = 0; i < ev.annual.size(); ++i) {
-        const auto& r = ev.annual[i];
-        cash.x.push_back(r.year);
-        cash.y.push_back(r.cumulativePosition);
-        cash.valueLabels.push_back(formatMoney(r.cumulativePosition, s.rounding.decimals));
-        cash.sources.push_back(annualPointer(i, "cumulative_position"));
-        cash.xSources.push_back(annualPointer(i, "year"));
-    }
-    chart.series = {std::move(revenue), std::move(cash)};
+    chart.series = {std::move(revenue), cashPositionSeries(ev, "Cash: cumulative council position")};
     const auto& rm = ev.metrics.revenue;
     const auto& cashYear = ev.metrics.table.breakEvenYear;
     if (rm && rm->breakEvenYear)

@@ -74,6 +74,16 @@ RunContext::RunContext(Workbook& workbook, const scenarios::Evaluation& evaluati
     sc.feeAmount = next++;
     l.scheduleFirstRow = 12;
     l.feeCount = static_cast<int>(fig.feeDates.size());
+
+    if (revenue()) {
+        next = 0;
+        l.revenue.assign(next);
+        l.revenueFirstRow = 10;
+        // Asset-life MRP: one helper column per capital cost, its provision year by year.
+        if (s.councilFinance->mrp.method != finance::MrpMethod::CfrFourPercent)
+            for (const auto& cost : s.programme.oneOffCosts)
+                l.mrpColumns.push_back(cost.kind == scenarios::CostKind::Capital ? next++ : -1);
+    }
 }
 
 std::string RunContext::round(const std::string& e) const {

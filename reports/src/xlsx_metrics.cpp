@@ -133,14 +133,45 @@ MetricCell tableMetricCell(const RunContext& c, const MetricEntry& e, const Annu
     return {"", e.value, ""};
 }
 
-//! Writes `entries` one per row from `row` (cells from `special` when it has one, else the table
-//! metric formulas), then the IRR roots; returns the next free row.
+//! A metric of the revenue view (docs/MODEL.md §10) as a formula over a revenue table's ranges;
+//! nullopt for another key.
+std::optional<MetricCell> revenueMetricCell(const RunContext& c, const MetricEntry& e, const RevenueRanges& r,
+                                            const std::string& breakEvenCell) {
+    const std::string& key = e.key;
+    if (key == "revenue_break_even_year")
+        return MetricCell{"IF(INDEX(" + r.cumulative + ",ROWS(" + r.cumulative + "))<0,\"\",MAX(" + r.outOfPocket +
+                              ",1))",
+                          e.value,
+                          "the financial year after the last with a cumulative net revenue effect below 0.00 (1 if "
+                          "never; the out-of-pocket helper column); null if still negative at the horizon"};
+    if (key == "revenue_break_even_fiscal_year")
+        return MetricCell{"IF(" + breakEvenCell + "=\"\",\"\",INDEX(" + r.fiscalYears + "," + breakEvenCell + "))",
+                          e.value, "the revenue break-even year's label"};
+    if (key == "max_financing_cost_ratio")
+        return MetricCell{"IF(COUNT(" + r.ratios + ")=0,\"\",MAX(" + r.ratios + "))", e.value,
+                          "the largest financing-cost ratio; null without a net revenue stream"};
+    if (key == "peak_cfr")
+        return MetricCell{"MAX(" + r.cfrClosing + ",0)", e.value, "the largest closing CFR"};
+    if (key == "total_mrp")
+        return MetricCell{c.round("SUM(" + r.mrp + ")"), e.value, "the " + c.ev.revenue->mrpTitle + " of every year"};
+    if (key == "total_interest_accrued")
+        return MetricCell{c.round("SUM(" + r.interest + ")"), e.value,
+                          "the interest accrued of every year (the schedule's interest, split across 31 March)"};
+    return std::nullopt;
+}
+
+//! Writes `entries` one per row from `row` (cells from `special` when it has one, the revenue
+//! formulas over `revenue` for its keys, else the table metric formulas), then the IRR roots;
+//! returns the next free row.
 int writeMetricList(RunContext& c, Sheet& sheet, int row, const std::vector<MetricEntry>& entries,
                     const AnnualRanges& ranges, const scenarios::TableMetrics& table,
-                    const std::function<std::optional<MetricCell>(const MetricEntry&)>& special) {
-    int breakEvenRow = row;
-    for (std::size_t i = 0; i < entries.size(); ++i)
+                    const std::function<std::optional<MetricCell>(const MetricEntry&)>& special,
+                    const RevenueRanges* revenue = nullptr) {
+    int breakEvenRow = row, revenueBreakEvenRow = row;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
         if (entries[i].key == "break_even_year") breakEvenRow = row + static_cast<int>(i);
+        if (entries[i].key == "revenue_break_even_year") revenueBreakEvenRow = row + static_cast<int>(i);
+    }
     const int rootsHeader = row + static_cast<int>(entries.size());
     const int rootsFirst = rootsHeader + 1;
     const int rootsCount = static_cast<int>(table.projectIrrRoots.size());
@@ -148,8 +179,10 @@ int writeMetricList(RunContext& c, Sheet& sheet, int row, const std::vector<Metr
         onSheet(sheet.name(), rangeRef(rootsFirst, 1, rootsFirst + std::max(rootsCount, 1) - 1, 1));
     const std::string breakEvenCell = cellRef(breakEvenRow, 1, true);
 
+    const std::string revenueBreakEvenCell = cellRef(revenueBreakEvenRow, 1, true);
     for (const auto& e : entries) {
         std::optional<MetricCell> cell = special ? special(e) : std::nullopt;
+        if (!cell && revenue) cell = revenueMetricCell(c, e, *revenue, revenueBreakEvenCell);
         writeMetricCell(sheet, row++, e.key, e.kind,
                         cell ? *cell : tableMetricCell(c, e, ranges, table, breakEvenCell, rootsRange));
     }
@@ -178,6 +211,14 @@ int writeMetricList(RunContext& c, Sheet& sheet, int row, const std::vector<Metr
 int writeTableMetrics(RunContext& c, Sheet& sheet, int row, const AnnualRanges& ranges,
                       const scenarios::TableMetrics& metrics) {
     return writeMetricList(c, sheet, row, scenarios::tableMetricEntries(metrics), ranges, metrics, nullptr);
+}
+
+int writePartnerMetrics(RunContext& c, Sheet& sheet, int row, const AnnualRanges& ranges,
+                        const scenarios::PartnerResult& partner, const RevenueRanges* revenue) {
+    auto entries = scenarios::tableMetricEntries(partner.metrics);
+    if (revenue && partner.revenue)
+        for (auto& e : scenarios::revenueMetricEntries(partner.revenue->metrics)) entries.push_back(std::move(e));
+    return writeMetricList(c, sheet, row, entries, ranges, partner.metrics, nullptr, revenue);
 }
 
 // --- Metrics ---------------------------------------------------------------------------------
@@ -313,7 +354,11 @@ void writeMetricsSheet(RunContext& c, Sheet& sheet) {
         return std::nullopt;
     };
     const auto entries = scenarios::metricEntries(m);
-    writeMetricList(c, sheet, headerRow + 1, entries, ranges, m.table, special);
+    // The revenue view's metrics over the Revenue sheet (council_finance).
+    const RevenueRanges revenue{"RevenueFiscalYears",      "RevenueInterestAccrued",     "RevenueMrp",
+                                "RevenueCumulative",       "RevenueCfrClosing",          "RevenueFinancingCostRatios",
+                                "RevenueOutOfPocketMarks", c.layout.revenueFirstRow};
+    writeMetricList(c, sheet, headerRow + 1, entries, ranges, m.table, special, c.revenue() ? &revenue : nullptr);
     // Each metric's cell by name (Metric_project_npv, ...), for the compare and simulate sheets.
     for (std::size_t i = 0; i < entries.size(); ++i)
         c.book.defineName(metricName(entries[i].key),
@@ -351,6 +396,12 @@ void writePartnersSheet(RunContext& c, Sheet& sheet) {
                "units, which is no spreadsheet formula. Everything else is a formula, and the check block proves the "
                "partners add up to the Annual sheet.",
                Style::Note);
+    if (c.revenue())
+        sheet.text(2, 0,
+                   "Each block also holds the partner's revenue account (council_finance): its allocated columns are "
+                   "values (each Revenue total split by cost_share, largest remainder), the rest formulas as on the "
+                   "Revenue sheet; the check block covers its allocated columns too (financial years 1..H).",
+                   Style::Note);
 
     // The allocated columns checked against the totals.
     struct Allocated {
@@ -369,7 +420,7 @@ void writePartnersSheet(RunContext& c, Sheet& sheet) {
     const int summaryRow = checkLast + 1;
     int row = summaryRow + 3;
 
-    std::vector<int> blockFirstRows;
+    std::vector<int> blockFirstRows, revenueFirstRows;
     for (std::size_t p = 0; p < ev.partners.size(); ++p) {
         const auto& partner = ev.partners[p];
         sheet.text(row, 0, "partner", Style::Section);
@@ -427,12 +478,19 @@ void writePartnersSheet(RunContext& c, Sheet& sheet) {
         }
         writeDerivedAnnualColumns(c, sheet, a, first, partner.annual, c.fig.partnerPayback.at(p));
         ++row;
+        std::optional<RevenueRanges> revenue;
+        if (c.revenue() && partner.revenue) {
+            revenue = writePartnerRevenueTable(c, sheet, row, p);
+            revenueFirstRows.push_back(revenue->firstRow);
+            ++row;
+        }
         sheet.text(row, 0, "metric", Style::Header);
         sheet.text(row, 1, "value", Style::Header);
         sheet.text(row, 2, "how it is computed", Style::Header);
         ++row;
         const AnnualRanges ranges = annualRanges(kPartners, a, first, first + years - 1);
-        row = writeTableMetrics(c, sheet, row, ranges, partner.metrics);
+        row = revenue ? writePartnerMetrics(c, sheet, row, ranges, partner, &*revenue)
+                      : writeTableMetrics(c, sheet, row, ranges, partner.metrics);
         row += 2;
     }
 
@@ -452,9 +510,39 @@ void writePartnersSheet(RunContext& c, Sheet& sheet) {
                           0.0, Style::Money);
         }
     }
+    // The revenue view's allocated columns, right of those, in financial years 1..H (year 0's row
+    // is empty: year 0's amounts are in year 1).
+    int checkColumns = static_cast<int>(allocated.size());
+    if (c.revenue() && !revenueFirstRows.empty()) {
+        const RevenueColumns& rv = c.layout.revenue;  // a partner's revenue table has the same columns
+        const std::vector<std::pair<int, const char*>> revenueAllocated{
+            {rv.grossSavings, "Revenue: gross savings"},
+            {rv.runningCosts, "Revenue: running"},
+            {rv.fees, "Revenue: fees"},
+            {rv.revenueOneOff, "Revenue: one-off"},
+            {rv.capitalReceipts, "Revenue: capital receipts"},
+            {rv.grants, "Revenue: grants"},
+            {rv.reserves, "Revenue: reserves"},
+            {rv.interest, "Revenue: interest accrued"},
+            {rv.mrp, "Revenue: MRP"},
+            {rv.issuance, "Revenue: issuance costs"},
+            {rv.cfrBorrowing, "Revenue: CFR borrowing"}};
+        for (std::size_t i = 0; i < revenueAllocated.size(); ++i) {
+            const int column = checkColumns + 1 + static_cast<int>(i);
+            const int totalColumn = revenueAllocated[i].first;
+            sheet.text(checkHeader, column, revenueAllocated[i].second, Style::Header);
+            for (int y = 1; y < years; ++y) {
+                std::string sum;
+                for (int first : revenueFirstRows) sum += (sum.empty() ? "" : "+") + cellRef(first + y - 1, totalColumn);
+                const std::string revenueTotal = onSheet(kRevenue, cellRef(c.revenueRow(y), totalColumn, true));
+                sheet.formula(checkFirst + y, column, c.round(sum + "-" + revenueTotal), 0.0, Style::Money);
+            }
+        }
+        checkColumns += static_cast<int>(revenueAllocated.size());
+    }
     sheet.text(summaryRow, 0, "All partner columns add up to the totals", Style::Plain);
     sheet.formulaText(summaryRow, 1,
-                      "IF(SUMPRODUCT(ABS(" + rangeRef(checkFirst, 1, checkLast, static_cast<int>(allocated.size())) +
+                      "IF(SUMPRODUCT(ABS(" + rangeRef(checkFirst, 1, checkLast, checkColumns) +
                           "))=0,\"OK\",\"FAILS\")",
                       "OK", Style::Check);
 

@@ -123,10 +123,23 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
                                 : "the smallest multiple of size_rounding whose net proceeds less the reserve cover "
                                   "all one-off costs",
                 "", "/bond/notional");
-        w.formula("Costs to fund", capital ? c.round("SUM(CapitalOneOffCosts)") : c.round("SUM(OneOffCostsByYear)"),
-                  ev.bond.fundedCosts, Style::Money, "FundedCosts",
-                  capital ? "each year's capital items summed and rounded (Annual helper column), then added"
-                          : "each year's one-off costs (Annual), added");
+        if (c.revenue() && !s.councilFinance->funding.empty()) {
+            // What council_finance's funding items meet is not borrowed (Revenue sheet, per cost).
+            const std::string met = "(RevenueCostReceipts+RevenueCostGrants+RevenueCostReserves)";
+            w.formula("Costs to fund",
+                      capital ? c.round("SUM(CapitalOneOffCosts)-SUMPRODUCT((RevenueCostKinds=\"capital\")*" + met + ")")
+                              : c.round("SUM(OneOffCostsByYear)-SUMPRODUCT" + met),
+                      ev.bond.fundedCosts, Style::Money, "FundedCosts",
+                      capital ? "each year's capital items summed and rounded (Annual helper column), added, less what "
+                                "the funding items meet of them (Revenue sheet)"
+                              : "each year's one-off costs (Annual), added, less what the funding items meet of them "
+                                "(Revenue sheet)");
+        } else {
+            w.formula("Costs to fund", capital ? c.round("SUM(CapitalOneOffCosts)") : c.round("SUM(OneOffCostsByYear)"),
+                      ev.bond.fundedCosts, Style::Money, "FundedCosts",
+                      capital ? "each year's capital items summed and rounded (Annual helper column), then added"
+                              : "each year's one-off costs (Annual), added");
+        }
         const Money available = c.fig.availableProceeds;
         w.formula("Net proceeds less reserve", c.round("NetProceeds-ReserveAmount"), available, Style::Money,
                   "AvailableProceeds");
@@ -212,6 +225,69 @@ void writeSizingChecks(RunContext& c, InputsWriter& w) {
                   "so this notional is the largest that meets the rule");
 }
 
+//! The council_finance block (the revenue view's inputs): values, named for the Revenue sheet.
+void writeCouncilFinanceInputs(RunContext& c, InputsWriter& w, Sheet& sheet) {
+    const scenarios::CouncilFinance& cf = *c.s.councilFinance;
+    const scenarios::MrpSpec& mrp = cf.mrp;
+    w.section("Council finance (/council_finance): the revenue-budget view (Revenue sheet)");
+    w.words("Jurisdiction", std::string(scenarios::name(cf.jurisdiction)), "", "/council_finance/jurisdiction");
+    w.words("MRP method", std::string(scenarios::name(mrp.method)), "",
+            "/council_finance/mrp/method: the Revenue sheet's MRP formulas follow it (export again to change it)");
+    if (mrp.assetLifeYears)
+        w.number("Asset life (years)", *mrp.assetLifeYears, Style::Integer, "MrpAssetLife",
+                 "/council_finance/mrp/asset_life_years: for capital costs without their own");
+    if (mrp.method == finance::MrpMethod::AssetLifeAnnuity) {
+        if (mrp.annuityRate)
+            w.number("Annuity rate", *mrp.annuityRate, Style::Percent, "MrpRate", "/council_finance/mrp/annuity_rate");
+        else
+            w.formula("Annuity rate", "=Coupon", c.ev.bond.coupon, Style::Percent, "MrpRate",
+                      "/council_finance/mrp/annuity_rate not given: the coupon");
+    }
+    if (mrp.method != finance::MrpMethod::CfrFourPercent)
+        w.words("MRP starts", std::string(scenarios::name(mrp.start)), "MrpStart",
+                "/council_finance/mrp/start: year_after (the financial year after the spend) or same_year");
+    if (cf.netRevenueStream) {
+        w.number("Net revenue stream (year 1)", cf.netRevenueStream->amount, Style::Money, "RevenueStreamAmount",
+                 "/council_finance/net_revenue_stream/amount");
+        w.number("Net revenue stream growth", cf.netRevenueStream->growth, Style::Percent, "RevenueStreamGrowth",
+                 "/council_finance/net_revenue_stream/growth");
+    }
+    if (cf.taxBase)
+        w.number("Tax base (Band D equivalents)", *cf.taxBase, Style::Number, "TaxBase", "/council_finance/tax_base");
+    if (cf.maxFinancingCostRatio)
+        w.number("Maximum financing-cost ratio", *cf.maxFinancingCostRatio, Style::Percent, "MaxFinancingCostRatio",
+                 "/council_finance/max_financing_cost_ratio: a warning above it");
+    if (cf.pwlb) {
+        w.words("PWLB rate type", std::string(scenarios::name(cf.pwlb->rateType)), "",
+                "/council_finance/pwlb/rate_type");
+        w.number("PWLB gilt yield", cf.pwlb->giltYield, Style::Percent, "PwlbGiltYield",
+                 "/council_finance/pwlb/gilt_yield");
+        w.number("PWLB margin", scenarios::pwlbMargin(cf.pwlb->rateType), Style::Percent, "PwlbMargin",
+                 "value: the PWLB's margin for the rate type (standard 1.00 %, certainty 0.80 %, local "
+                 "infrastructure 0.60 %, HRA 0.40 %)");
+    }
+    if (!cf.funding.empty()) {
+        w.header({"Funding: cost", "Cost no.", "Source", "Amount"});
+        const int first = w.row;
+        for (const auto& item : cf.funding) {
+            sheet.text(w.row, 0, c.s.programme.oneOffCosts.at(item.cost).name, Style::Plain);
+            sheet.number(w.row, 1, static_cast<double>(item.cost + 1), Style::Integer);
+            sheet.text(w.row, 2, std::string(scenarios::name(item.source)), Style::Plain);
+            sheet.number(w.row, 3, item.amount, Style::Money);
+            c.funding.push_back({onSheet(kInputs, cellRef(w.row, 1, true)), onSheet(kInputs, cellRef(w.row, 2, true)),
+                                 onSheet(kInputs, cellRef(w.row, 3, true))});
+            ++w.row;
+        }
+        w.nameColumn("FundingCostNumbers", 1, first, w.row - 1);
+        w.nameColumn("FundingSources", 2, first, w.row - 1);
+        w.nameColumn("FundingAmounts", 3, first, w.row - 1);
+        sheet.text(w.row++, 0,
+                   "/council_finance/funding, in input order; the cost number is the one-off cost's place in the "
+                   "table above. Each item meets at most what is left of its cost (Revenue sheet).",
+                   Style::Note);
+    }
+}
+
 }  // namespace
 
 void writeInputsSheet(RunContext& c, Sheet& sheet) {
@@ -282,7 +358,10 @@ void writeInputsSheet(RunContext& c, Sheet& sheet) {
                Style::Note);
 
     w.section("One-off costs (/programme/one_off_costs)");
-    w.header({"Name", "Year", "Amount", "Kind"});
+    if (c.revenue())
+        w.header({"Name", "Year", "Amount", "Kind", "Asset life (years)"});
+    else
+        w.header({"Name", "Year", "Amount", "Kind"});
     {
         const int first = w.row;
         for (const auto& cost : s.programme.oneOffCosts) {
@@ -290,6 +369,14 @@ void writeInputsSheet(RunContext& c, Sheet& sheet) {
             sheet.number(w.row, 1, cost.year, Style::Integer);
             sheet.number(w.row, 2, cost.amount, Style::Money);
             sheet.text(w.row, 3, std::string(scenarios::name(cost.kind)), Style::Plain);
+            RunContext::OneOffCells cells{onSheet(kInputs, cellRef(w.row, 1, true)),
+                                          onSheet(kInputs, cellRef(w.row, 2, true)),
+                                          onSheet(kInputs, cellRef(w.row, 3, true)), ""};
+            if (c.revenue() && cost.assetLifeYears) {
+                sheet.number(w.row, 4, *cost.assetLifeYears, Style::Integer);
+                cells.life = onSheet(kInputs, cellRef(w.row, 4, true));
+            }
+            c.oneOffs.push_back(cells);
             ++w.row;
         }
         w.nameColumn("OneOffYears", 1, first, w.row - 1);
@@ -438,14 +525,33 @@ void writeInputsSheet(RunContext& c, Sheet& sheet) {
 
     if (!s.partners.empty()) {
         w.section("Partners (/partners)");
-        w.header({"Name", "Savings share", "Cost share"});
+        if (c.revenue())
+            w.header({"Name", "Savings share", "Cost share", "Net revenue stream", "Stream growth", "Tax base (Band D)"});
+        else
+            w.header({"Name", "Savings share", "Cost share"});
         for (const auto& p : s.partners) {
             sheet.text(w.row, 0, p.name, Style::Plain);
             sheet.number(w.row, 1, p.savingsShare, Style::Percent);
             sheet.number(w.row, 2, p.costShare, Style::Percent);
+            if (c.revenue()) {
+                RunContext::PartnerCells cells;
+                if (p.netRevenueStream) {
+                    sheet.number(w.row, 3, p.netRevenueStream->amount, Style::Money);
+                    sheet.number(w.row, 4, p.netRevenueStream->growth, Style::Percent);
+                    cells.streamAmount = onSheet(kInputs, cellRef(w.row, 3, true));
+                    cells.streamGrowth = onSheet(kInputs, cellRef(w.row, 4, true));
+                }
+                if (p.taxBase) {
+                    sheet.number(w.row, 5, *p.taxBase, Style::Number);
+                    cells.taxBase = onSheet(kInputs, cellRef(w.row, 5, true));
+                }
+                c.partnerCells.push_back(cells);
+            }
             ++w.row;
         }
     }
+
+    if (c.revenue()) writeCouncilFinanceInputs(c, w, sheet);
 
     w.section("Derived from the inputs (formulas)");
     w.formula("Price paid by investors", c.round("Notional*IssuePrice/100"), ev.bond.pricePaid, Style::Money,
@@ -489,11 +595,13 @@ Sheet& writeRunSheets(Workbook& book, const scenarios::Evaluation& evaluation,
     Sheet& inputs = book.addSheet(kInputs);
     Sheet& schedule = book.addSheet(kSchedule);
     Sheet& annual = book.addSheet(kAnnual);
+    Sheet* revenue = c.revenue() ? &book.addSheet(kRevenue) : nullptr;
     Sheet& metrics = book.addSheet(kMetrics);
     Sheet* partners = evaluation.partners.empty() ? nullptr : &book.addSheet(kPartners);
     writeInputsSheet(c, inputs);
     writeAnnualSheet(c, annual);
     writeScheduleSheet(c, schedule);
+    if (revenue) writeRevenueSheet(c, *revenue);
     writeMetricsSheet(c, metrics);
     if (partners) writePartnersSheet(c, *partners);
     return metrics;

@@ -1,5 +1,6 @@
 #pragma once
-// The run workbook (--format xlsx): Inputs, Schedule, Annual, Metrics and Partners sheets.
+// The run workbook (--format xlsx): Inputs, Schedule, Annual, Revenue (with council_finance),
+// Metrics and Partners sheets.
 // Private to cli/src. The sheets refer to each other's cells, so where everything goes is
 // fixed first (RunLayout) and each sheet is then written on its own.
 //
@@ -14,6 +15,7 @@
 #include "itsb/scenarios/model/programme_years.hpp"
 #include "itsb/scenarios/model/sizing.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +27,7 @@ inline const std::string kSchedule = "Schedule";
 inline const std::string kAnnual = "Annual";
 inline const std::string kMetrics = "Metrics";
 inline const std::string kPartners = "Partners";
+inline const std::string kRevenue = "Revenue";
 
 //! Columns of an annual table: the JSON columns (SPEC §6) and the helpers the metrics use.
 //! -1 marks a column the table does not have.
@@ -71,6 +74,30 @@ struct ScheduleColumns {
     int feeNumber = -1, feeDate = -1, feeYear = -1, feeAmount = -1;
 };
 
+//! Columns of a revenue table (the Revenue sheet's and each partner's): the JSON columns of
+//! `revenue_account`, then two helpers. -1 marks a column the table does not have.
+struct RevenueColumns {
+    int year = -1, fiscalYear = -1, grossSavings = -1, runningCosts = -1, fees = -1, revenueOneOff = -1,
+        capitalReceipts = -1, grants = -1, reserves = -1, interest = -1, mrp = -1, issuance = -1, netEffect = -1,
+        cumulative = -1, cfrOpening = -1, cfrBorrowing = -1, cfrClosing = -1, stream = -1, ratio = -1, bandD = -1;
+    // Helpers: the revenue one-off costs left to the year's budget, and the break-even marker.
+    int unfundedRevenue = -1, outOfPocket = -1;
+
+    //! Every column from `next` on: the JSON columns in JSON order, then the helpers.
+    void assign(int& next) {
+        for (int* column : {&year, &fiscalYear, &grossSavings, &runningCosts, &fees, &revenueOneOff, &capitalReceipts,
+                            &grants, &reserves, &interest, &mrp, &issuance, &netEffect, &cumulative, &cfrOpening,
+                            &cfrBorrowing, &cfrClosing, &stream, &ratio, &bandD, &unfundedRevenue, &outOfPocket})
+            *column = next++;
+    }
+};
+
+//! Absolute ranges of one revenue table's columns, as the revenue metric formulas use them.
+struct RevenueRanges {
+    std::string fiscalYears, interest, mrp, cumulative, cfrClosing, ratios, outOfPocket;
+    int firstRow = -1;  //!< the table's first data row (financial year 1) on its sheet
+};
+
 struct RunLayout {
     int annualFirstRow = 0;    //!< year 0's row on the Annual sheet (0-based)
     AnnualColumns annual;
@@ -81,6 +108,11 @@ struct RunLayout {
     int scheduleFirstRow = 0;  //!< period 1's row on the Schedule sheet
     ScheduleColumns schedule;
     int feeCount = 0;          //!< anniversaries up to maturity
+    // The Revenue sheet (council_finance): financial year 1's row, the columns, and one MRP helper
+    // column per one-off cost (-1 for a revenue cost, and with cfr_4_percent, which needs none).
+    int revenueFirstRow = -1;
+    RevenueColumns revenue;
+    std::vector<int> mrpColumns;
 };
 
 //! What every sheet writer shares: the evaluation and its workbook figures, the layout, the cell
@@ -107,16 +139,36 @@ struct RunContext {
         int fractionCount = 0;
     };
     std::vector<LineCells> lines;
+    //! One-off costs on Inputs: year, amount, kind and (council_finance) asset life cells.
+    struct OneOffCells {
+        std::string year, amount, kind, life;
+    };
+    std::vector<OneOffCells> oneOffs;
+    //! Partners on Inputs (council_finance): each one's net revenue stream and tax base cells,
+    //! empty where the input has none.
+    struct PartnerCells {
+        std::string streamAmount, streamGrowth, taxBase;
+    };
+    std::vector<PartnerCells> partnerCells;
+    //! council_finance.funding on Inputs: each item's cost number, source and amount cells.
+    struct FundingCells {
+        std::string cost, source, amount;
+    };
+    std::vector<FundingCells> funding;
 
     //! ROUND(expr, Decimals), or its half-even form when rounding.mode is half_even.
     std::string round(const std::string& expression) const;
     bool savingsLinked() const { return ev.paid.has_value(); }
     bool sculpted() const { return s.bond.amortization == finance::AmortizationType::Sculpted; }
+    //! Whether the workbook has the revenue view (a Revenue sheet and partners' revenue tables).
+    bool revenue() const { return ev.revenue.has_value(); }
     int firstAmortizingPeriod() const { return fig.firstAmortizingPeriod; }  //!< 1-based
 
     //! The Annual row of year k / the Schedule row of period j (1-based), 0-based sheet rows.
     int annualRow(finance::Year k) const { return layout.annualFirstRow + k; }
     int scheduleRow(int period) const { return layout.scheduleFirstRow + period - 1; }
+    //! The Revenue row of financial year y (1-based).
+    int revenueRow(finance::Year y) const { return layout.revenueFirstRow + y - 1; }
 };
 
 //! Writes a heading and the JSON key (or a helper's name) above a column.
@@ -138,6 +190,31 @@ AnnualRanges annualRanges(const std::string& sheet, const AnnualColumns& columns
 int writeTableMetrics(RunContext& c, Sheet& sheet, int row, const AnnualRanges& ranges,
                       const scenarios::TableMetrics& metrics);
 
+//! The same for a partner, with its revenue metrics after the table's as formulas over `revenue`
+//! (its revenue table) when the workbook has the revenue view.
+int writePartnerMetrics(RunContext& c, Sheet& sheet, int row, const AnnualRanges& ranges,
+                        const scenarios::PartnerResult& partner, const RevenueRanges* revenue);
+
+//! The revenue table's columns every revenue table derives from its amounts (the unfunded revenue
+//! costs, net revenue effect, cumulative, the CFR's opening and closing, the net revenue stream,
+//! the financing-cost ratio, the Band D equivalent and the break-even marker), rows firstRow..
+//! for `rows`. `stream(year)` is the formula of the net revenue stream of the year in cell `year`
+//! ("" when there is none);
+//! `taxBase` the tax base's cell or name ("" when there is none). The amount columns and the CFR
+//! borrowing are written by the caller.
+void writeDerivedRevenueColumns(RunContext& c, Sheet& sheet, const RevenueColumns& columns, int firstRow,
+                                const std::vector<scenarios::RevenueRow>& rows,
+                                const std::function<std::string(const std::string&)>& stream,
+                                const std::string& taxBase);
+
+//! The ranges of a revenue table's columns on `sheet` (absolute, with the sheet name).
+RevenueRanges revenueRanges(const std::string& sheet, const RevenueColumns& columns, int firstRow, int lastRow);
+
+//! A partner's revenue table from `row` on (a section title, headings and keys, one row per
+//! financial year: the allocated columns values, the rest formulas); returns its ranges and sets
+//! `row` to the next free row.
+RevenueRanges writePartnerRevenueTable(RunContext& c, Sheet& sheet, int& row, std::size_t partner);
+
 //! The workbook name of a metric's value cell on the Metrics sheet: "Metric_project_npv".
 inline std::string metricName(const std::string& key) { return "Metric_" + key; }
 
@@ -146,6 +223,7 @@ void writeScheduleSheet(RunContext& c, Sheet& sheet);
 void writeAnnualSheet(RunContext& c, Sheet& sheet);
 void writeMetricsSheet(RunContext& c, Sheet& sheet);
 void writePartnersSheet(RunContext& c, Sheet& sheet);
+void writeRevenueSheet(RunContext& c, Sheet& sheet);
 
 //! Fixes the layout, then writes every sheet of the run workbook into `book`; returns the
 //! Metrics sheet (the one a run workbook opens on).

@@ -200,6 +200,7 @@ RevenueAccount revenueAccount(const Evaluation& ev) {
 }
 
 std::vector<PartnerRevenue> partnerRevenue(const Scenario& s, const RevenueAccount& account) {
+    if (s.partners.empty()) return {};
     const Rounding& round = s.rounding;
     std::vector<double> shares;
     for (const auto& partner : s.partners) shares.push_back(partner.costShare);

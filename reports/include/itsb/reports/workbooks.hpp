@@ -19,7 +19,8 @@ struct SimulationResult;
 
 namespace itsb::reports {
 
-//! Inputs, Schedule, Annual, Metrics (and Partners when there are partners).
+//! Inputs, Schedule, Annual, Revenue (with council_finance), Metrics (and Partners when there
+//! are partners).
 void writeRunWorkbook(const scenarios::Evaluation& evaluation,
                       const std::optional<scenarios::NotionalNeighbour>& neighbour, const std::string& path);
 
