@@ -2,6 +2,7 @@
 // files, determinism and locale independence.
 
 #include "cli_harness.hpp"
+#include "itsb/api.hpp"
 #include "itsb/scenarios/io/reader.hpp"
 #include "itsb/version.hpp"
 
@@ -425,4 +426,57 @@ TEST_CASE("cli: the assumptions say \"1 year's delay\", not \"1 years' delay\"")
     CHECK(one.find("1 years'") == std::string::npos);
     const auto two = runCli({"run", "--set", "/programme/service_lines/1/ramp/delay_years=2"}).out;
     CHECK(two.find("after 2 years' delay") != std::string::npos);
+}
+
+TEST_CASE("cli: --basis cash or revenue on size, compare and sensitivity, and revenue needs council_finance") {
+    const std::string block =
+        R"(/council_finance={"jurisdiction": "england", "mrp": {"method": "asset_life_straight_line", )"
+        R"("asset_life_years": 10}})";
+    for (const char* command : {"size", "compare", "sensitivity"}) {
+        CAPTURE(command);
+        const auto help = runCli({command, "--help"});
+        CHECK(help.code == 0);
+        CHECK(help.out.find("--basis") != std::string::npos);
+        CHECK(help.out.find("council_finance") != std::string::npos);
+        // The default is the cash basis: the same bytes as without the option.
+        const auto plain = runCli({command, "--format", "json"});
+        REQUIRE(plain.code == 0);
+        CHECK(runCli({command, "--format", "json", "--basis", "cash"}).out == plain.out);
+        // The revenue basis on an input without council_finance: exit 2, nothing on standard output.
+        const auto revenue = runCli({command, "--basis", "revenue"});
+        CHECK(revenue.code == 2);
+        CHECK(revenue.out.empty());
+        CHECK(revenue.err ==
+              "itsb: --basis revenue: the input needs a council_finance block for the revenue-budget view, and has "
+              "none\n");
+        // A basis that is neither: CLI11's usage error, naming the option.
+        const auto other = runCli({command, "--basis", "accrual"});
+        CHECK(other.code == 2);
+        CHECK(other.err.find("--basis") != std::string::npos);
+        CHECK(other.err.find("accrual") != std::string::npos);
+        // With the block, the revenue basis runs.
+        const auto with = runCli({command, "--format", "json", "--basis", "revenue", "--set", block});
+        CHECK_MESSAGE(with.code == 0, with.err);
+    }
+}
+
+TEST_CASE("cli: the api carries --basis, and refuses any other text as a usage error") {
+    itsb::api::Request request;
+    request.command = "size";
+    request.basis = "revenue";
+    const auto none = itsb::api::call(request);
+    CHECK(none.status == itsb::api::Status::UsageError);
+    CHECK(none.usageError == "--basis revenue: the input needs a council_finance block for the revenue-budget view, and "
+                             "has none");
+    request.basis = "Revenue";
+    const auto spelled = itsb::api::call(request);
+    CHECK(spelled.status == itsb::api::Status::UsageError);
+    CHECK(spelled.usageError == "--basis Revenue: must be cash or revenue");
+    request.command = "compare";
+    request.basis = "revenue";
+    request.overrides = {{"/council_finance", R"({"jurisdiction": "england", "mrp": {"asset_life_years": 10}})"}};
+    const auto compared = itsb::api::call(request);
+    REQUIRE(compared.ok());
+    CHECK(compared.comparison->basis == itsb::scenarios::BreakEvenBasis::Revenue);
+    CHECK(compared.comparison->rows.at(0).revenue.has_value());
 }

@@ -34,6 +34,15 @@ json runJson(std::vector<std::string> args) {
     return json::parse(r.out);
 }
 
+//! The compare JSON with its keys in the order written (the order is part of the contract).
+nlohmann::ordered_json compareOrderedJson(std::vector<std::string> args) {
+    args.insert(args.begin(), "compare");
+    args.insert(args.end(), {"--format", "json"});
+    const auto r = runCli(args);
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    return nlohmann::ordered_json::parse(r.out);
+}
+
 json compareJson(std::vector<std::string> args = {}) {
     args.insert(args.begin(), "compare");
     args.insert(args.end(), {"--format", "json"});
@@ -58,6 +67,24 @@ void checkRowEqualsRun(const json& row, const json& run) {
 // the 1.8 % ramp), so CFADS is negative and no notional meets the target; 3.6 % and up can.
 const std::vector<std::string> kSomeRowsFail{"--set", R"(/bond/notional={"target_min_dscr": 1.3})", "--set",
                                              "/programme/running_costs/0/amount=3000000"};
+
+// The default pilot seen by its section 151 officer, MRP by annuity over 7 years, the redundancy
+// costs met from the revenue budget (no funding item): the weaker presets take longer to break even
+// on the revenue account.
+const std::vector<std::string> kCouncilFinance{
+    "--set",
+    R"(/council_finance={"jurisdiction": "england", "mrp": {"method": "asset_life_annuity", "asset_life_years": 7}, )"
+    R"("net_revenue_stream": {"amount": 617000000, "growth": 0.03}})"};
+
+// The revenue view's metrics, which `compare --basis revenue` adds to each row under `run`'s keys.
+const std::vector<std::string> kRevenueKeys{"revenue_break_even_year", "revenue_break_even_fiscal_year",
+                                            "max_financing_cost_ratio", "peak_cfr", "total_mrp",
+                                            "total_interest_accrued"};
+
+std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
 
 }  // namespace
 
@@ -230,4 +257,80 @@ TEST_CASE("compare: the same bytes with 1, 2 and 3 threads, warnings in row orde
         CHECK(one.out == withThreads("3").out);
         CHECK(one.out == runCli(args).out);  // every core, the default
     }
+}
+
+TEST_CASE("compare: --basis revenue adds the revenue view's metrics to each row, each equal to `run --preset`") {
+    const json j = compareJson(plus(kCouncilFinance, {"--basis", "revenue"}));
+    CHECK(j.at("basis") == "revenue");
+    const json& rows = j.at("rows");
+    REQUIRE(rows.size() == 1 + kPresets.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::string name = rows.at(i).at("name");
+        CAPTURE(name);
+        const json run = runJson(i == 0 ? kCouncilFinance : plus(kCouncilFinance, {"--preset", name}));
+        checkRowEqualsRun(rows.at(i), run);
+        for (const auto& key : kRevenueKeys) {
+            CAPTURE(key);
+            CHECK(rows.at(i).at(key) == run.at("metrics").at(key));
+        }
+    }
+    // Each row: the cash keys as ever, then the revenue view's in the order of `run`'s metrics.
+    const auto ordered = compareOrderedJson(plus(kCouncilFinance, {"--basis", "revenue"}));
+    std::vector<std::string> top, keys;
+    for (const auto& item : ordered.items()) top.push_back(item.key());
+    CHECK(top == std::vector<std::string>{"itsb_version", "input_sha256", "name", "basis", "rows", "warnings",
+                                          "warning_details"});
+    for (const auto& item : ordered.at("rows").at(0).items()) keys.push_back(item.key());
+    std::vector<std::string> expected{"name",        "description",         "saving_rate", "notional",
+                                      "gross_savings_year5", "project_irr", "project_npv", "npv_after_financing",
+                                      "min_dscr",    "payback_years",       "break_even_year",
+                                      "break_even_fiscal_year"};
+    expected.insert(expected.end(), kRevenueKeys.begin(), kRevenueKeys.end());
+    CHECK(keys == expected);
+    // The presets' savings move the revenue break-even: the proposal's is later than 8.8 %'s.
+    CHECK(rows.at(0).at("revenue_break_even_year").get<int>() > rows.at(4).at("revenue_break_even_year").get<int>());
+
+    // The cash basis is the comparison as it always was: no basis, no revenue keys.
+    const json cash = compareJson(kCouncilFinance);
+    CHECK(!cash.contains("basis"));
+    for (const auto& key : kRevenueKeys) CHECK_MESSAGE(!cash.at("rows").at(0).contains(key), key);
+    CHECK(compareJson(plus(kCouncilFinance, {"--basis", "cash"})) == cash);
+}
+
+TEST_CASE("compare: --basis revenue in the table, CSV and HTML, and only with council_finance") {
+    const auto csv = runCli(plus({"compare", "--format", "csv", "--basis", "revenue"}, kCouncilFinance));
+    REQUIRE(csv.code == 0);
+    CHECK(csv.out.rfind("# compare\nname,description,saving_rate,notional,gross_savings_year5,project_irr,project_npv,"
+                        "npv_after_financing,min_dscr,payback_years,break_even_year,break_even_fiscal_year,"
+                        "revenue_break_even_year,revenue_break_even_fiscal_year,max_financing_cost_ratio,peak_cfr,"
+                        "total_mrp,total_interest_accrued\nproposal,",
+                        0) == 0);
+
+    const json j = compareJson(plus(kCouncilFinance, {"--basis", "revenue"}));
+    const json& proposal = j.at("rows").at(0);
+    const auto table = runCli(plus({"compare", "--basis", "revenue"}, kCouncilFinance));
+    REQUIRE(table.code == 0);
+    CHECK(table.out.find("When the revenue budget breaks even") != std::string::npos);
+    // The proposal's revenue break-even as the JSON gives it, fiscal year and financial year.
+    const std::string revenueBreakEven = proposal.at("revenue_break_even_fiscal_year").get<std::string>() + " (year " +
+                                         std::to_string(proposal.at("revenue_break_even_year").get<int>()) + ")";
+    CHECK(table.out.find(revenueBreakEven) != std::string::npos);
+    for (const char* heading : {"Revenue break-even", "Cash break-even", "Max financing-cost ratio", "Peak CFR",
+                                "Total MRP", "Total interest accrued"})
+        CHECK_MESSAGE(table.out.find(heading) != std::string::npos, heading);
+    const auto cashTable = runCli(plus({"compare"}, kCouncilFinance));
+    CHECK(cashTable.out.find("When the revenue budget breaks even") == std::string::npos);
+
+    // The HTML chart plots the revenue break-even from the JSON's revenue_break_even_year.
+    const auto html = runCli(plus({"compare", "--format", "html", "--basis", "revenue"}, kCouncilFinance));
+    REQUIRE(html.code == 0);
+    CHECK(html.out.find("/rows/0/revenue_break_even_year") != std::string::npos);
+    CHECK(html.out.find("/rows/0/break_even_year") != std::string::npos);
+
+    // Without council_finance there is no revenue account: a usage error, nothing written.
+    const auto none = runCli({"compare", "--basis", "revenue"});
+    CHECK(none.code == 2);
+    CHECK(none.out.empty());
+    CHECK(none.err ==
+          "itsb: --basis revenue: the input needs a council_finance block for the revenue-budget view, and has none\n");
 }

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -90,6 +91,17 @@ void checkGridAgainstRun(const std::vector<sc::Override>& setup, const sc::GridA
     }
     CHECK(itsb::reports::warningTexts(g.warnings) == warnings);
 }
+
+// The default pilot seen by its section 151 officer (examples/revenue_budget.json's block, with the
+// consortium's net revenue stream): capital receipts meet the redundancy costs, MRP by annuity.
+const std::string kCouncilFinance =
+    R"({"jurisdiction": "england", "mrp": {"method": "asset_life_annuity", "asset_life_years": 7}, )"
+    R"("funding": [{"source": "capital_receipts", "cost": "Redundancy and change team", "amount": 4800000}], )"
+    R"("net_revenue_stream": {"amount": 617000000, "growth": 0.03}})";
+
+// The revenue view's numeric metrics, which a sensitivity may show when the input has council_finance.
+const std::vector<std::string> kRevenueMetrics{"revenue_break_even_year", "max_financing_cost_ratio", "peak_cfr",
+                                               "total_mrp", "total_interest_accrued"};
 
 }  // namespace
 
@@ -478,6 +490,16 @@ TEST_CASE("sensitivity: a malformed request is a usage error naming the problem"
         {{"--grid", "/bond/coupon=0:0.1:0.05", "--metric", "min_dscr", "--metric", "project_npv"},
          "a grid shows one metric"},
         {{"--preset", "bogus"}, "--preset bogus: unknown preset"},
+        // The revenue view exists only with council_finance, which the default pilot has not.
+        {{"--metric", "peak_cfr"},
+         "itsb: --metric peak_cfr: a revenue-budget metric; the input needs a council_finance block for it, and has "
+         "none\n"},
+        {{"--grid", "/bond/coupon=0:0.1:0.05", "--metric", "revenue_break_even_year"},
+         "--metric revenue_break_even_year: a revenue-budget metric; the input needs a council_finance block"},
+        {{"--basis", "revenue"},
+         "itsb: --basis revenue: the input needs a council_finance block for the revenue-budget view, and has none\n"},
+        {{"--basis", "accrual"}, "--basis"},
+        {{"--metric", "revenue_break_even_fiscal_year"}, "not a numeric metric"},
         {{"--threads", "0"}, "--threads: must be between 1 and 1024, got 0"},
         {{"--threads", "-2"}, "--threads: must be between 1 and 1024, got -2"},
         {{"--threads", "two"}, "--threads: not a whole number: two"},
@@ -493,5 +515,115 @@ TEST_CASE("sensitivity: a malformed request is a usage error naming the problem"
         CHECK(r.code == 2);
         CHECK(r.out.empty());
         CHECK_MESSAGE(r.err.find(c.message) != std::string::npos, r.err);
+    }
+}
+
+TEST_CASE("sensitivity: the metric catalog knows the revenue metrics, and only they ask for the revenue account") {
+    const auto keys = sc::numericMetricKeys();
+    for (const auto& key : kRevenueMetrics) {
+        CAPTURE(key);
+        CHECK(std::find(keys.begin(), keys.end(), key) != keys.end());
+        CHECK(sc::isRevenueMetric(key));
+        CHECK(sc::evaluateOptionsFor({key}).revenue);
+        // An evaluation without the revenue view has them null, as evaluate() leaves what it skips.
+        CHECK(!sc::numericMetric(sc::Metrics{}, key).has_value());
+    }
+    CHECK(sc::metricKind("peak_cfr") == sc::ValueKind::Amount);
+    CHECK(sc::metricHeading("revenue_break_even_year") == "Revenue break-even year");
+    // A grid or tornado of cash metrics stays as lean as before: no revenue account.
+    for (const char* key : {"project_npv", "break_even_year", "min_dscr", "investor_irr"}) {
+        CAPTURE(key);
+        CHECK(!sc::isRevenueMetric(key));
+        CHECK(!sc::evaluateOptionsFor({key}).revenue);
+    }
+    CHECK(!sc::evaluateOptionsFor(sc::defaultTornadoMetrics()).revenue);
+    CHECK(sc::evaluateOptionsFor(sc::defaultTornadoMetrics(sc::BreakEvenBasis::Revenue)).revenue);
+}
+
+TEST_CASE("sensitivity: every point of a grid of a revenue metric is evaluate() of the input read, to the bit") {
+    const std::vector<sc::Override> setup{{"/council_finance", kCouncilFinance}};
+    // Through the grid engine (numbers it sets into the Scenario) ...
+    const sc::GridAxisSpec coupon{"", "/bond/coupon", 0.02, 0.08, 0.02};
+    const sc::GridAxisSpec savingRate{"", "/programme/service_lines/0/saving_rate", 0.0, 0.12, 0.03};
+    for (const auto& metric : kRevenueMetrics) {
+        checkGridAgainstRun(setup, coupon, savingRate, metric);
+        checkGridAgainstRun(setup, savingRate, coupon, metric);
+    }
+    // ... and through the document route (council_finance's own numbers), with invalid points:
+    // an asset life of 0 years is out of range.
+    const sc::GridAxisSpec life{"", "/council_finance/mrp/asset_life_years", 0, 40, 10};
+    const sc::GridAxisSpec funded{"", "/council_finance/funding/0/amount", 0, 4.8e6, 2.4e6};
+    checkGridAgainstRun(setup, life, funded, "revenue_break_even_year");
+    checkGridAgainstRun(setup, life, coupon, "total_mrp");
+    // With a preset, as `run --preset` evaluates it.
+    checkGridAgainstRun(setup, coupon, savingRate, "revenue_break_even_year", sc::findPreset("nlgn_best"));
+}
+
+TEST_CASE("sensitivity: --basis revenue's tornado shows revenue_break_even_year, each end `run --set`") {
+    const std::vector<std::string> withBlock{"--set", "/council_finance=" + kCouncilFinance};
+    std::vector<std::string> args{"sensitivity", "--basis", "revenue"};
+    args.insert(args.end(), withBlock.begin(), withBlock.end());
+    const json j = jsonOf(args);
+    std::vector<std::string> metrics;
+    for (const auto& b : j.at("tornado"))
+        if (std::find(metrics.begin(), metrics.end(), b.at("metric")) == metrics.end()) metrics.push_back(b.at("metric"));
+    CHECK(metrics ==
+          std::vector<std::string>{"project_npv", "npv_after_financing", "min_dscr", "revenue_break_even_year"});
+    const json base = runWithSets({{"/council_finance", json::parse(kCouncilFinance)}});
+    const json& coupon = bar(j.at("tornado"), "Coupon", "revenue_break_even_year");
+    CHECK(coupon.at("base") == base.at("metrics").at("revenue_break_even_year"));
+    for (const char* end : {"low", "high"}) {
+        CAPTURE(end);
+        const json run = runWithSets(
+            {{"/council_finance", json::parse(kCouncilFinance)}, {"/bond/coupon", coupon.at(end)}});
+        CHECK(coupon.at(std::string("value_") + end) == run.at("metrics").at("revenue_break_even_year"));
+    }
+    // Saving rates x0.8: both service lines' rates (7.2 % and 5 %) at once.
+    const json& savings = bar(j.at("tornado"), "Saving rate", "revenue_break_even_year");
+    const json low = runWithSets({{"/council_finance", json::parse(kCouncilFinance)},
+                                  {"/programme/service_lines/0/saving_rate", 0.0576},
+                                  {"/programme/service_lines/1/saving_rate", 0.04}});
+    CHECK(savings.at("value_low") == low.at("metrics").at("revenue_break_even_year"));
+
+    // The cash basis's tornado on the same input is the default one; --basis does not change an
+    // explicit --metric.
+    std::vector<std::string> cash{"sensitivity"};
+    cash.insert(cash.end(), withBlock.begin(), withBlock.end());
+    CHECK(jsonOf(cash).at("tornado").back().at("metric") == "break_even_year");
+    std::vector<std::string> asked = args;
+    asked.insert(asked.end(), {"--metric", "break_even_year"});
+    for (const auto& b : jsonOf(asked).at("tornado")) CHECK(b.at("metric") == "break_even_year");
+    // The text report names the revenue metric.
+    const auto text = runCli(args);
+    REQUIRE(text.code == 0);
+    CHECK(text.out.find("Tornado: Revenue break-even year") != std::string::npos);
+}
+
+TEST_CASE("sensitivity: revenue metrics give the same bytes with 1 and 2 threads") {
+    const std::vector<std::string> block{"--set", "/council_finance=" + kCouncilFinance};
+    const std::vector<std::vector<std::string>> requests{
+        // The grid engine's route, with invalid points (coupons above 100 %) ...
+        {"sensitivity", "--grid", "/bond/coupon=0.9:1.1:0.05", "--grid",
+         "/programme/service_lines/0/saving_rate=0.04:0.1:0.03", "--metric", "revenue_break_even_year"},
+        // ... the document route ...
+        {"sensitivity", "--grid", "/council_finance/mrp/asset_life_years=0:20:5", "--metric", "total_mrp"},
+        // ... and the tornado on the revenue basis.
+        {"sensitivity", "--basis", "revenue", "--metric", "peak_cfr", "--metric", "max_financing_cost_ratio",
+         "--metric", "revenue_break_even_year"},
+    };
+    for (const auto& request : requests) {
+        for (const char* format : {"json", "csv", "table"}) {
+            CAPTURE(request.at(2));
+            CAPTURE(format);
+            auto withThreads = [&](const char* threads) {
+                std::vector<std::string> args = request;
+                args.insert(args.end(), block.begin(), block.end());
+                args.insert(args.end(), {"--format", format, "--threads", threads});
+                return runCli(args);
+            };
+            const auto one = withThreads("1");
+            REQUIRE_MESSAGE(one.code == 0, one.err);
+            CHECK(one.out == withThreads("2").out);
+        }
     }
 }

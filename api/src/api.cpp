@@ -109,15 +109,40 @@ finance::Rate parseRate(const std::string& text) {
     return value;
 }
 
+//! --basis as a value; a usage error for any other text.
+scenarios::BreakEvenBasis basis(const Request& r) {
+    const auto named = scenarios::breakEvenBasisNamed(r.basis);
+    if (!named) throw Usage("--basis " + r.basis + ": must be cash or revenue");
+    return *named;
+}
+
+//! The revenue basis needs the revenue view: a usage error on an input without council_finance.
+void checkBasisAvailable(scenarios::BreakEvenBasis chosen, const Scenario& s) {
+    if (chosen == scenarios::BreakEvenBasis::Revenue && !s.councilFinance)
+        throw Usage("--basis revenue: the input needs a council_finance block for the revenue-budget view, and has "
+                    "none");
+}
+
 void runSize(const Request& r, Result& out) {
     if (!(r.targetDscr > 0.0 && r.targetDscr <= 100.0))
         throw Usage("--target-dscr " + scenarios::formatNumber(r.targetDscr) + ": must be greater than 0 and at most 100");
+    const auto chosen = basis(r);
     const auto s = scenario(r);
     out.scenario = s;
-    if (r.breakEvenBy < 0 || r.breakEvenBy > s.horizonYears)
+    checkBasisAvailable(chosen, s);
+    if (chosen == scenarios::BreakEvenBasis::Revenue) {
+        // Year 0's amounts fall in the revenue account's first financial year: there is no
+        // revenue position at the opening to break even by.
+        if (r.breakEvenBy < 1 || r.breakEvenBy > s.horizonYears)
+            throw Usage("--break-even-by " + std::to_string(r.breakEvenBy) +
+                        ": with --basis revenue, must be a financial year between 1 and the horizon " +
+                        std::to_string(s.horizonYears) +
+                        " (year 0 is not a financial year of the revenue account: its amounts fall in year 1)");
+    } else if (r.breakEvenBy < 0 || r.breakEvenBy > s.horizonYears) {
         throw Usage("--break-even-by " + std::to_string(r.breakEvenBy) +
                     ": must be a programme year between 0 and the horizon " + std::to_string(s.horizonYears));
-    out.sizing = scenarios::sizeScenario(s, r.targetDscr, r.breakEvenBy);
+    }
+    out.sizing = scenarios::sizeScenario(s, r.targetDscr, r.breakEvenBy, chosen);
     evaluateInFull(r, s, out, false);
 }
 
@@ -125,10 +150,12 @@ void runCompare(const Request& r, Result& out) {
     // The proposal is the input after the overrides; the preset picks the one preset to show
     // beside it instead of replacing its service lines.
     const auto chosen = preset(r);
+    const auto chosenBasis = basis(r);
     const auto proposal = scenarios::buildScenario(document(r));
     out.scenario = proposal;
+    checkBasisAvailable(chosenBasis, proposal);
     out.comparison = scenarios::compare(proposal, chosen ? std::vector<scenarios::Preset>{*chosen} : scenarios::presets(),
-                                        r.threads);
+                                        r.threads, chosenBasis);
     // A workbook is the proposal's run workbook plus the comparison, so the proposal must
     // evaluate; the rich reports show its key figures when it does (its row says why not).
     if (r.forWorkbook) {
@@ -149,6 +176,7 @@ void runSensitivity(const Request& r, Result& out) {
         if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) metrics.push_back(metric);
     std::vector<scenarios::GridAxisSpec> axes;
     for (const auto& metric : metrics) scenarios::checkSensitivityMetric(metric);
+    const auto chosenBasis = basis(r);
     for (const auto& text : r.grids) axes.push_back(scenarios::parseGridAxis(text));
     if (!axes.empty() && metrics.size() > 1)
         throw Usage("--metric given " + std::to_string(metrics.size()) +
@@ -157,6 +185,8 @@ void runSensitivity(const Request& r, Result& out) {
     const auto chosen = preset(r);
     const auto s = scenarioOf(doc, chosen);
     out.scenario = s;
+    checkBasisAvailable(chosenBasis, s);
+    scenarios::checkRevenueMetricsAvailable(metrics, s.councilFinance.has_value());
     reports::SensitivityReport report;
     report.name = s.name;
     report.inputSha256 = scenarios::inputSha256(s);
@@ -170,7 +200,8 @@ void runSensitivity(const Request& r, Result& out) {
             r.progress(static_cast<long long>(done), static_cast<long long>(total));
         };
     if (axes.empty())
-        report.tornado = scenarios::tornado(s, metrics.empty() ? scenarios::defaultTornadoMetrics() : metrics, run);
+        report.tornado =
+            scenarios::tornado(s, metrics.empty() ? scenarios::defaultTornadoMetrics(chosenBasis) : metrics, run);
     else
         report.grid = scenarios::grid(doc, axes, metrics.empty() ? std::string("project_npv") : metrics.front(), chosen, run);
     out.sensitivity = std::move(report);

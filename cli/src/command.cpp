@@ -96,6 +96,16 @@ void addThreadsOption(CLI::App& command, int& threads) {
         ->check(wholeNumberBetween(1, 1024));
 }
 
+void addBasisOption(CLI::App& command, std::string& basis, const std::string& what) {
+    command
+        .add_option("--basis", basis,
+                    "Break-even basis: cash (the council's cumulative cash position, the default) or revenue (the "
+                    "cumulative net revenue effect of its revenue account; the input needs a council_finance block). "
+                    "With revenue, " +
+                        what)
+        ->check(CLI::IsMember({"cash", "revenue"}));
+}
+
 int threadsToRun(int threads) {
     return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }

@@ -77,6 +77,10 @@ std::string sourceName(const CommonOptions& options);
 //! threads; `threads` keeps 0 when it is not given. The result never depends on it.
 void addThreadsOption(CLI::App& command, int& threads);
 
+//! --basis cash|revenue (default cash) for the commands that use a break-even year; `what` says
+//! what the revenue basis changes in this command, for the help.
+void addBasisOption(CLI::App& command, std::string& basis, const std::string& what);
+
 //! The threads to run: --threads when given (above 0), else one per core.
 int threadsToRun(int threads);
 

@@ -21,13 +21,18 @@ void registerCompareCommand(CLI::App& app, std::vector<Command>& commands) {
     addInputOptions(*sub, *options, {"table", "json", "csv", "md", "html", "xlsx"});
     auto threads = std::make_shared<int>(0);
     addThreadsOption(*sub, *threads);
+    auto basis = std::make_shared<std::string>("cash");
+    addBasisOption(*sub, *basis,
+                   "each row also shows its revenue break-even year and the revenue view's metrics, and the "
+                   "break-even chart is the revenue account's");
     commands.push_back({sub,
-                        [options, threads](std::istream& in, std::ostream& out) {
+                        [options, threads, basis](std::istream& in, std::ostream& out) {
                             // The proposal is the input after --set; --preset picks the one preset to
                             // show beside it instead of replacing its service lines.
                             const std::string format = effectiveFormat(*options);
                             auto request = apiRequest(*options, in);
                             request.threads = threadsToRun(*threads);
+                            request.basis = *basis;
                             // The workbook is the proposal's run workbook plus the comparison, so the
                             // proposal must evaluate (an input error otherwise, exit 1); the rich
                             // reports also state its key figures when it evaluates (its row says why

@@ -20,6 +20,7 @@ struct SensitivityOptions {
     CommonOptions common;
     std::vector<std::string> metrics;
     std::vector<std::string> grids;
+    std::string basis = "cash";
     int threads = 0;  //!< 0: every core
 };
 
@@ -32,12 +33,16 @@ void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands) {
         "Tornado of the key inputs (saving rate, delay, one-off and running costs, coupon, discount rate, "
         "expenditure growth), or with --grid a one- or two-way table of any inputs");
     addInputOptions(*sub, options->common, {"table", "json", "csv", "md", "html"});
-    std::string metricKeys;
-    for (const auto& key : scenarios::numericMetricKeys()) metricKeys += (metricKeys.empty() ? "" : ", ") + key;
+    std::string metricKeys, revenueKeys;
+    for (const auto& key : scenarios::numericMetricKeys()) {
+        metricKeys += (metricKeys.empty() ? "" : ", ") + key;
+        if (scenarios::isRevenueMetric(key)) revenueKeys += (revenueKeys.empty() ? "" : ", ") + key;
+    }
     sub->add_option("--metric", options->metrics,
                     "Metric to show (repeatable for the tornado; one for a grid). Default: project_npv, "
-                    "npv_after_financing, min_dscr, break_even_year (tornado), project_npv (grid). One of: " +
-                        metricKeys)
+                    "npv_after_financing, min_dscr, break_even_year (tornado; revenue_break_even_year with --basis "
+                    "revenue), project_npv (grid). One of: " +
+                        metricKeys + " (" + revenueKeys + " need a council_finance block)")
         ->allow_extra_args(false)
         ->type_name("KEY");
     sub->add_option("--grid", options->grids,
@@ -45,6 +50,8 @@ void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands) {
                     "grid, twice for a two-way grid (first across, second down)")
         ->allow_extra_args(false)
         ->type_name("/POINTER=FROM:TO:STEP");
+    addBasisOption(*sub, options->basis,
+                   "the default tornado shows revenue_break_even_year instead of break_even_year");
     addThreadsOption(*sub, options->threads);
     // Shares the input options' lifetime with the action, for the error messages (which file).
     std::shared_ptr<CommonOptions> common(options, &options->common);
@@ -54,6 +61,7 @@ void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands) {
                             auto request = apiRequest(options->common, in);
                             request.metrics = options->metrics;
                             request.grids = options->grids;
+                            request.basis = options->basis;
                             request.threads = threadsToRun(options->threads);
                             if (std::ostream* progress = options->common.progress) {
                                 const std::string unit = options->grids.empty() ? "bumps" : "points";

@@ -16,6 +16,7 @@ namespace {
 struct SizeOptions : CommonOptions {
     double targetDscr = 1.25;
     int breakEvenBy = 5;
+    std::string basis = "cash";
 };
 
 }  // namespace
@@ -28,13 +29,18 @@ void registerSizeCommand(CLI::App& app, std::vector<Command>& commands) {
     // The same range as the input's {"target_min_dscr": D}.
     sub->add_option("--target-dscr", options->targetDscr, "Minimum DSCR to size against, above 0 and at most 100 (default 1.25)")
         ->check(numberBetween(0.0, false, 100.0));
-    sub->add_option("--break-even-by", options->breakEvenBy, "Programme year to break even by (default 5)");
+    sub->add_option("--break-even-by", options->breakEvenBy,
+                    "Programme year to break even by, 0 to the horizon (default 5); with --basis revenue a financial "
+                    "year, 1 to the horizon");
+    addBasisOption(*sub, options->basis,
+                   "the saving rate to break even by --break-even-by is searched on the revenue account");
     commands.push_back({sub,
                         [options](std::istream& in, std::ostream& out) {
                             const std::string format = effectiveFormat(*options);
                             auto request = apiRequest(*options, in);
                             request.targetDscr = options->targetDscr;
                             request.breakEvenBy = options->breakEvenBy;
+                            request.basis = options->basis;
                             request.withEvaluation = showsKeyFigures(format);
                             const auto result = callApi(request);
                             const auto& scenario = *result.scenario;

@@ -63,6 +63,45 @@ const std::vector<CompareColumn>& compareColumns() {
     return columns;
 }
 
+//! The revenue view's metrics (council_finance), each equal to `run`'s key of the same name.
+const std::vector<CompareColumn>& revenueColumns() {
+    using scenarios::cell;
+    using scenarios::RevenueMetrics;
+    auto of = [](const ComparisonRow& r, const std::function<Cell(const RevenueMetrics&)>& get) {
+        return r.revenue ? get(*r.revenue) : Cell();
+    };
+    static const std::vector<CompareColumn> columns{
+        {"revenue_break_even_year", "Revenue break-even year", ValueKind::Integer,
+         [of](const ComparisonRow& r) { return of(r, [](const RevenueMetrics& m) { return cell(m.breakEvenYear); }); }},
+        {"revenue_break_even_fiscal_year", "Revenue break-even FY", ValueKind::Text,
+         [of](const ComparisonRow& r) {
+             return of(r, [](const RevenueMetrics& m) { return cell(m.breakEvenFiscalYear); });
+         }},
+        {"max_financing_cost_ratio", "Max financing-cost ratio", ValueKind::Percent,
+         [of](const ComparisonRow& r) {
+             return of(r, [](const RevenueMetrics& m) { return cell(m.maxFinancingCostRatio); });
+         }},
+        {"peak_cfr", "Peak CFR", ValueKind::Amount,
+         [of](const ComparisonRow& r) { return of(r, [](const RevenueMetrics& m) { return Cell(m.peakCfr); }); }},
+        {"total_mrp", "Total MRP", ValueKind::Amount,
+         [of](const ComparisonRow& r) { return of(r, [](const RevenueMetrics& m) { return Cell(m.totalMrp); }); }},
+        {"total_interest_accrued", "Total interest accrued", ValueKind::Amount,
+         [of](const ComparisonRow& r) {
+             return of(r, [](const RevenueMetrics& m) { return Cell(m.totalInterestAccrued); });
+         }},
+    };
+    return columns;
+}
+
+//! The row keys of a comparison on its basis: the cash columns, and on the revenue basis the
+//! revenue view's after them.
+std::vector<CompareColumn> columnsOf(const scenarios::Comparison& comparison) {
+    std::vector<CompareColumn> columns = compareColumns();
+    if (comparison.basis == scenarios::BreakEvenBasis::Revenue)
+        columns.insert(columns.end(), revenueColumns().begin(), revenueColumns().end());
+    return columns;
+}
+
 Json cellJson(const Cell& c, ValueKind kind) {
     if (const auto* v = std::get_if<double>(&c))
         return kind == ValueKind::Integer ? Json(static_cast<long long>(*v)) : Json(*v);
@@ -77,10 +116,13 @@ std::string compareJson(const scenarios::Comparison& comparison) {
     out["itsb_version"] = ITSB_VERSION;
     out["input_sha256"] = comparison.inputSha256;
     out["name"] = comparison.name;
+    // Stated only on the revenue basis: without it the rows are the cash view, as they always were.
+    if (comparison.basis == scenarios::BreakEvenBasis::Revenue) out["basis"] = std::string(scenarios::name(comparison.basis));
+    const auto columns = columnsOf(comparison);
     Json rows = Json::array();
     for (const auto& row : comparison.rows) {
         Json object = Json::object();
-        for (const auto& column : compareColumns()) object[column.key] = cellJson(column.value(row), column.kind);
+        for (const auto& column : columns) object[column.key] = cellJson(column.value(row), column.kind);
         rows.push_back(std::move(object));
     }
     out["rows"] = std::move(rows);
@@ -90,12 +132,13 @@ std::string compareJson(const scenarios::Comparison& comparison) {
 }
 
 std::vector<CsvTable> compareCsv(const scenarios::Comparison& comparison, int decimals) {
+    const auto columns = columnsOf(comparison);
     std::string text;
-    for (const auto& column : compareColumns()) text += (text.empty() ? "" : ",") + column.key;
+    for (const auto& column : columns) text += (text.empty() ? "" : ",") + column.key;
     text += "\n";
     for (const auto& row : comparison.rows) {
         std::string line;
-        for (const auto& column : compareColumns())
+        for (const auto& column : columns)
             line += (line.empty() ? "" : ",") + csvValue(column.value(row), column.kind, decimals);
         text += line + "\n";
     }
@@ -134,6 +177,14 @@ std::string breakEvenText(const ComparisonRow& row, int horizonYears) {
     return row.breakEvenFiscalYear.value_or("") + " (year " + std::to_string(*row.breakEvenYear) + ")";
 }
 
+//! The same on the revenue account: the first financial year from which its cumulative net
+//! revenue effect is never again negative.
+std::string revenueBreakEvenText(const ComparisonRow& row, int horizonYears) {
+    if (!row.evaluated || !row.revenue) return "n/a";
+    if (!row.revenue->breakEvenYear) return "not within " + std::to_string(horizonYears) + " years";
+    return row.revenue->breakEvenFiscalYear.value_or("") + " (year " + std::to_string(*row.revenue->breakEvenYear) + ")";
+}
+
 std::string rowPointer(std::size_t row, const std::string& key) { return "/rows/" + std::to_string(row) + "/" + key; }
 
 //! One horizontal bar per scenario, for the HTML report.
@@ -150,6 +201,8 @@ Chart scenarioChart(const scenarios::Comparison& comparison, std::string id, std
         ChartSeries series{key, name, SeriesStyle::Bar};
         const CompareColumn* column = nullptr;
         for (const auto& c : compareColumns())
+            if (c.key == key) column = &c;
+        for (const auto& c : revenueColumns())
             if (c.key == key) column = &c;
         for (std::size_t i = 0; i < comparison.rows.size(); ++i) {
             const Cell value = column->value(comparison.rows[i]);
@@ -172,7 +225,9 @@ std::vector<Chart> compareCharts(const scenarios::Comparison& comparison, int ho
         return v ? (*v < 0 ? "-" : "") + currencySymbol(currency) + scenarios::formatMoney(std::abs(*v) / 1e6, 2) + "m"
                  : std::string("n/a");
     };
-    auto breakEven = [&](const ComparisonRow& r, const std::string&) { return breakEvenText(r, horizonYears); };
+    auto breakEven = [&](const ComparisonRow& r, const std::string& key) {
+        return key == "revenue_break_even_year" ? revenueBreakEvenText(r, horizonYears) : breakEvenText(r, horizonYears);
+    };
     Chart rates = scenarioChart(comparison, "chart-saving-rate", "Saving rate: the proposal beside the presets",
                                 {"Saving rate of total expenditure (%)", 0.01, "", true, false}, {{"saving_rate", "Saving rate"}},
                                 rate);
@@ -186,6 +241,21 @@ std::vector<Chart> compareCharts(const scenarios::Comparison& comparison, int ho
         if (row.projectNpv)
             npv.description += " " + row.name + ": " + scenarios::formatMoney(*row.projectNpv, decimals) + " and " +
                                scenarios::formatMoney(row.npvAfterFinancing.value_or(0.0), decimals) + ".";
+    if (comparison.basis == scenarios::BreakEvenBasis::Revenue) {
+        // The revenue account's break-even first, the cash position's beside it.
+        Chart years = scenarioChart(
+            comparison, "chart-break-even", "Break-even year of each scenario: revenue account and cash",
+            {"Break-even year (financial year; cash 0 = never out of pocket)", 1.0, "", true, true},
+            {{"revenue_break_even_year", "Revenue break-even year"}, {"break_even_year", "Cash break-even year"}},
+            breakEven);
+        years.description = "The first financial year from which the revenue account's cumulative net revenue effect "
+                            "is never again negative, beside the first programme year from which the council is "
+                            "never again out of pocket in cash.";
+        for (const auto& row : comparison.rows)
+            years.description += " " + row.name + ": " + revenueBreakEvenText(row, horizonYears) + " on the revenue "
+                                 "account, " + breakEvenText(row, horizonYears) + " in cash.";
+        return {rates, npv, years};
+    }
     Chart years = scenarioChart(comparison, "chart-break-even", "Break-even year of each scenario",
                                 {"Break-even year (programme year; 0 = never out of pocket)", 1.0, "", true, true},
                                 {{"break_even_year", "Break-even year"}}, breakEven);
@@ -237,6 +307,36 @@ Document compareDocument(const scenarios::Comparison& comparison, const scenario
                     "Each is one service line on the whole baseline at that rate (before optimism bias), keeping the "
                     "proposal's ramp, costs and bond sizing rule, so the notional is re-sized per row."}}});
     doc.sections.push_back(std::move(main));
+
+    if (comparison.basis == scenarios::BreakEvenBasis::Revenue) {
+        // What the section 151 officer reads: when each scenario stops costing the revenue
+        // budget, and what the borrowing charges it, beside the cash break-even.
+        Table revenue;
+        revenue.caption = "The revenue account of each scenario";
+        revenue.columns = {{"Scenario", false}, {"Revenue break-even", false}, {"Cash break-even", false}};
+        for (const auto& column : revenueColumns())
+            if (column.kind != ValueKind::Text && column.key != "revenue_break_even_year")
+                revenue.columns.push_back({column.heading, true});
+        for (const auto& row : comparison.rows) {
+            std::vector<std::string> cells{row.name, revenueBreakEvenText(row, proposal.horizonYears),
+                                           breakEvenText(row, proposal.horizonYears)};
+            for (const auto& column : revenueColumns())
+                if (column.kind != ValueKind::Text && column.key != "revenue_break_even_year")
+                    cells.push_back(humanValue(column.value(row), column.kind, decimals));
+            revenue.rows.push_back(std::move(cells));
+        }
+        Section section{"When the revenue budget breaks even", {}};
+        section.blocks.push_back({revenue});
+        section.blocks.push_back({BlankLine{}});
+        section.blocks.push_back(
+            {Paragraph{{"Revenue break-even: the first financial year from which the council's cumulative net revenue "
+                        "effect (savings less running costs, fees, unfunded revenue costs, interest accrued, MRP and "
+                        "issuance costs) is never again negative. Every preset keeps the proposal's council_finance "
+                        "block.",
+                        "Cash break-even: the first programme year from which the cumulative cash position is never "
+                        "again out of pocket."}}});
+        doc.sections.push_back(std::move(section));
+    }
 
     if (evaluation) {
         // The proposal's own figures head the rich reports; compare's JSON has most of them in row 0.

@@ -28,11 +28,7 @@ using Json = nlohmann::ordered_json;
 
 ValueKind metricKindOr(const std::string& metric) { return scenarios::metricKind(metric).value_or(ValueKind::Factor); }
 
-std::string headingOf(const std::string& metric) {
-    for (const auto& e : scenarios::metricEntries(scenarios::Metrics{}))
-        if (e.key == metric) return e.heading;
-    return metric;
-}
+std::string headingOf(const std::string& metric) { return scenarios::metricHeading(metric); }
 
 Cell cellOf(const std::optional<double>& v) { return scenarios::cell(v); }
 
@@ -146,7 +142,10 @@ ChartAxis metricAxis(const std::string& metric, const std::string& currency) {
     switch (kind) {
     case ValueKind::Amount: return {heading + " (" + millionsUnit(currency) + ")", 1e6, "", false, false};
     case ValueKind::Percent: return {heading + " (%)", 0.01, "", false, false};
-    case ValueKind::Integer: return {heading + " (programme year)", 1.0, "", false, true};
+    case ValueKind::Integer:
+        // The revenue account counts financial years 1..H (programme year k is financial year k).
+        return {heading + (scenarios::isRevenueMetric(metric) ? " (financial year)" : " (programme year)"), 1.0, "",
+                false, true};
     case ValueKind::Years: return {heading + " (years)", 1.0, "", false, false};
     default: return {heading + " (times)", 1.0, "", false, false};
     }

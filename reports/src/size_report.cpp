@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace itsb::reports {
 
 namespace {
@@ -32,7 +34,8 @@ std::vector<Figure> figures(const scenarios::SizingReport& r) {
     const auto& f = r.notionalToFundCosts;
     const auto& b = r.breakEvenSavingRate;
     const auto& c = r.maxCouponForDscr;
-    return {
+    const bool revenue = b.basis == scenarios::BreakEvenBasis::Revenue;
+    std::vector<Figure> out{
         {"max_notional_for_dscr", "target", "Target minimum DSCR", Cell(d.target), ValueKind::Ratio},
         {"max_notional_for_dscr", "notional", "Largest notional meeting it", scenarios::cell(d.notional), ValueKind::Amount},
         {"max_notional_for_dscr", "min_dscr", "Minimum DSCR at that notional", scenarios::cell(d.minDscr), ValueKind::Ratio},
@@ -42,13 +45,21 @@ std::vector<Figure> figures(const scenarios::SizingReport& r) {
         {"notional_to_fund_costs", "capital", "Notional funding the capital costs", scenarios::cell(f.capital),
          ValueKind::Amount},
         {"notional_to_fund_costs", "all", "Notional funding all one-off costs", scenarios::cell(f.all), ValueKind::Amount},
-        {"break_even_saving_rate", "by_year", "Break even by year", Cell(double(b.byYear)), ValueKind::Integer},
+        {"break_even_saving_rate", "by_year", revenue ? "Break even by financial year" : "Break even by year",
+         Cell(double(b.byYear)), ValueKind::Integer},
         {"break_even_saving_rate", "factor", "Factor on every saving rate", scenarios::cell(b.factor), ValueKind::Factor},
         {"break_even_saving_rate", "saving_rate", "Whole-baseline saving rate", scenarios::cell(b.savingRate),
          ValueKind::Percent},
         {"max_coupon_for_dscr", "target", "Target minimum DSCR", Cell(c.target), ValueKind::Ratio},
         {"max_coupon_for_dscr", "coupon", "Highest coupon meeting it", scenarios::cell(c.coupon), ValueKind::Percent},
     };
+    // The basis is stated only when it is not the cash position, which the key has always meant.
+    if (revenue) {
+        const auto byYear = std::find_if(out.begin(), out.end(), [](const Figure& figure) { return figure.key == "by_year"; });
+        out.insert(byYear + 1, {"break_even_saving_rate", "basis", "Break-even basis",
+                                Cell(std::string(scenarios::name(b.basis))), ValueKind::Text});
+    }
+    return out;
 }
 
 Json cellJson(const Figure& f) {
@@ -82,10 +93,17 @@ Document sizeDocument(const scenarios::Scenario& s, const scenarios::SizingRepor
     doc.currency = s.currency;
     doc.after.push_back("The proposal's own rule gives a notional of " + scenarios::formatMoney(r.proposalNotional, d) +
                         "; the break-even rate and the coupon are searched at that notional.");
+    if (r.breakEvenSavingRate.basis == scenarios::BreakEvenBasis::Revenue)
+        doc.after.push_back("The break-even rate is searched on the revenue account: the council breaks even in the "
+                            "first financial year from which its cumulative net revenue effect (savings less running "
+                            "costs, fees, unfunded revenue costs, interest accrued, MRP and issuance costs) is never "
+                            "again negative.");
+    const bool revenue = r.breakEvenSavingRate.basis == scenarios::BreakEvenBasis::Revenue;
     const std::vector<std::pair<std::string, std::string>> titles{
         {"max_notional_for_dscr", "How much can the savings carry?"},
         {"notional_to_fund_costs", "What notional funds the costs?"},
-        {"break_even_saving_rate", "What saving rate breaks even in time?"},
+        {"break_even_saving_rate", revenue ? "What saving rate breaks even on the revenue account in time?"
+                                           : "What saving rate breaks even in time?"},
         {"max_coupon_for_dscr", "What coupon can the savings bear?"},
     };
     const auto all = figures(r);
@@ -111,7 +129,9 @@ Document sizeDocument(const scenarios::Scenario& s, const scenarios::SizingRepor
          "minimum DSCR " + humanValue(Cell(r.maxNotionalForDscr.target), ValueKind::Ratio, d));
     card("notional_to_fund_costs", "all", "Funds all one-off costs", "notional");
     card("break_even_saving_rate", "saving_rate", "Saving rate to break even",
-         "by year " + std::to_string(r.breakEvenSavingRate.byYear) + ", whole baseline");
+         revenue ? "revenue account by financial year " + std::to_string(r.breakEvenSavingRate.byYear) +
+                       ", whole baseline"
+                 : "by year " + std::to_string(r.breakEvenSavingRate.byYear) + ", whole baseline");
     card("max_coupon_for_dscr", "coupon", "Highest coupon",
          "minimum DSCR " + humanValue(Cell(r.maxCouponForDscr.target), ValueKind::Ratio, d));
     if (base) doc.sections.push_back(conventionsSection(*base, true));

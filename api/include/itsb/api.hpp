@@ -43,9 +43,15 @@ struct Request {
     //! it is the one preset shown beside the proposal. Empty: none.
     std::string preset;
 
+    // size, compare, sensitivity
+    //! Whose break-even (`--basis`): "cash", the council's cumulative position, or "revenue", its
+    //! revenue account's cumulative net revenue effect (the input needs council_finance). size
+    //! searches the saving rate on it, compare also shows the revenue metrics, sensitivity's
+    //! default tornado shows revenue_break_even_year instead of break_even_year.
+    std::string basis = "cash";
     // size
     double targetDscr = 1.25;  //!< above 0, at most 100
-    int breakEvenBy = 5;       //!< a programme year, 0 to the horizon
+    int breakEvenBy = 5;       //!< a programme year, 0 to the horizon (revenue basis: 1 to the horizon)
     // sensitivity
     std::vector<std::string> metrics;  //!< numeric metric keys; none: the defaults
     std::vector<std::string> grids;    //!< "/pointer=from:to:step", once or twice; none: a tornado

@@ -6,6 +6,7 @@
 #include "itsb/scenarios/io/reader.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace itsb::scenarios {
 
@@ -27,7 +28,9 @@ void addWarning(std::vector<RowsWarning>& warnings, const std::string& row, cons
 //! notional can fund) leaves the row's figures null.
 void evaluateRow(const Scenario& scenario, ComparisonRow& row, std::vector<Warning>& warnings) {
     try {
-        const Evaluation ev = evaluate(scenario);
+        EvaluateOptions options;
+        options.pwlb = false;  // no row shows it
+        const Evaluation ev = evaluate(scenario, options);
         row.evaluated = true;
         row.notional = ev.metrics.notional;
         for (const auto& annual : ev.annual)
@@ -40,6 +43,7 @@ void evaluateRow(const Scenario& scenario, ComparisonRow& row, std::vector<Warni
         row.paybackYears = m.paybackYears;
         row.breakEvenYear = m.breakEvenYear;
         row.breakEvenFiscalYear = m.breakEvenFiscalYear;
+        row.revenue = ev.metrics.revenue;
         warnings = ev.warnings;
     } catch (const InputError& e) {
         warnings = {{"row_not_evaluable", "", {textValue("problems", problemsText(e))}}};
@@ -54,10 +58,14 @@ Rate wholeBaselineSavingRate(const Scenario& scenario) {
     return rate;
 }
 
-Comparison compare(const Scenario& proposal, const std::vector<Preset>& presetsToShow, int threads) {
+Comparison compare(const Scenario& proposal, const std::vector<Preset>& presetsToShow, int threads,
+                   BreakEvenBasis basis) {
+    if (basis == BreakEvenBasis::Revenue && !proposal.councilFinance)
+        throw std::invalid_argument("the revenue break-even needs a council_finance block");
     Comparison out;
     out.name = proposal.name;
     out.inputSha256 = inputSha256(proposal);
+    out.basis = basis;
 
     std::vector<Scenario> scenarios{proposal};
     out.rows.resize(1 + presetsToShow.size());

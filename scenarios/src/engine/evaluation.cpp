@@ -421,7 +421,7 @@ Evaluation evaluateWith(const BondContext& context, const std::vector<double>& f
     if (options.revenue && s.councilFinance) {
         ev.revenue = revenueAccount(ev);
         m.revenue = ev.revenue->metrics;
-        if (s.councilFinance->pwlb) ev.revenue->pwlb = pwlbComparison(ev);
+        if (options.pwlb && s.councilFinance->pwlb) ev.revenue->pwlb = pwlbComparison(ev);
         if (options.partners) {
             auto shares = partnerRevenue(s, *ev.revenue);
             for (std::size_t i = 0; i < shares.size(); ++i) ev.partners[i].revenue = std::move(shares[i]);

@@ -159,6 +159,15 @@ std::function<std::optional<double>(const Metrics&)> metricReader(const std::str
     Numeric {                                                                                 \
         [](const Metrics& m) { return asNumber(m.member); }, [](Metrics& m, int marker) { m.member = marker; } \
     }
+    // The revenue view's metrics are null when the evaluation has none (no council_finance).
+#define ITSB_GRID_REVENUE(member)                                                                  \
+    Numeric {                                                                                      \
+        [](const Metrics& m) { return m.revenue ? asNumber(m.revenue->member) : std::nullopt; },   \
+            [](Metrics& m, int marker) {                                                           \
+                if (!m.revenue) m.revenue.emplace();                                               \
+                m.revenue->member = marker;                                                        \
+            }                                                                                      \
+    }
     static const std::vector<Numeric> fields{
         ITSB_GRID_METRIC(table.projectIrr),        ITSB_GRID_METRIC(table.mirr),
         ITSB_GRID_METRIC(table.projectNpv),        ITSB_GRID_METRIC(table.npvAfterFinancing),
@@ -172,8 +181,12 @@ std::function<std::optional<double>(const Metrics&)> metricReader(const std::str
         ITSB_GRID_METRIC(totalInterest),           ITSB_GRID_METRIC(notional),
         ITSB_GRID_METRIC(netProceeds),             ITSB_GRID_METRIC(sculptDscr),
         ITSB_GRID_METRIC(investorLoss),            ITSB_GRID_METRIC(yearsInArrears),
+        ITSB_GRID_REVENUE(breakEvenYear),          ITSB_GRID_REVENUE(maxFinancingCostRatio),
+        ITSB_GRID_REVENUE(peakCfr),                ITSB_GRID_REVENUE(totalMrp),
+        ITSB_GRID_REVENUE(totalInterestAccrued),
     };
 #undef ITSB_GRID_METRIC
+#undef ITSB_GRID_REVENUE
     auto byCatalog = [key](const Metrics& m) { return numericMetric(m, key); };
     Metrics marked;
     for (std::size_t i = 0; i < fields.size(); ++i) fields[i].set(marked, 1000 + static_cast<int>(i));

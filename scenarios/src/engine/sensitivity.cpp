@@ -205,9 +205,11 @@ std::vector<Bump> keyInputs(const Scenario& scenario) {
 
 // ---- metrics ----------------------------------------------------------------------------
 
-const std::vector<std::string>& defaultTornadoMetrics() {
-    static const std::vector<std::string> keys{"project_npv", "npv_after_financing", "min_dscr", "break_even_year"};
-    return keys;
+const std::vector<std::string>& defaultTornadoMetrics(BreakEvenBasis basis) {
+    static const std::vector<std::string> cash{"project_npv", "npv_after_financing", "min_dscr", "break_even_year"};
+    static const std::vector<std::string> revenue{"project_npv", "npv_after_financing", "min_dscr",
+                                                  "revenue_break_even_year"};
+    return basis == BreakEvenBasis::Revenue ? revenue : cash;
 }
 
 void checkSensitivityMetric(std::string_view key) {
@@ -218,8 +220,18 @@ void checkSensitivityMetric(std::string_view key) {
     throw SensitivityError("--metric " + std::string(key) + ": not a numeric metric (one of: " + known + ")");
 }
 
+void checkRevenueMetricsAvailable(const std::vector<std::string>& keys, bool hasCouncilFinance) {
+    if (hasCouncilFinance) return;
+    for (const auto& key : keys)
+        if (isRevenueMetric(key))
+            throw SensitivityError("--metric " + key +
+                                   ": a revenue-budget metric; the input needs a council_finance block for it, and "
+                                   "has none");
+}
+
 Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metrics, const SensitivityOptions& options) {
     for (const auto& metric : metrics) checkSensitivityMetric(metric);
+    checkRevenueMetricsAvailable(metrics, scenario.councilFinance.has_value());
     Tornado out;
     out.metrics = metrics;
 
@@ -366,6 +378,8 @@ std::string gridValueText(double value) { return formatNumber(value); }
 Grid grid(const json& document, const std::vector<GridAxisSpec>& axes, const std::string& metric,
           const std::optional<Preset>& preset, const SensitivityOptions& options) {
     checkSensitivityMetric(metric);
+    // A grid varies numbers only, so it never adds or removes the block.
+    checkRevenueMetricsAvailable({metric}, document.is_object() && document.contains("council_finance"));
     if (axes.empty() || axes.size() > 2)
         throw SensitivityError("--grid: give one axis (a one-way grid) or two (a two-way grid), got " +
                                std::to_string(axes.size()));

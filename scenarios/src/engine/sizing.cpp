@@ -27,9 +27,12 @@ double bisect(double low, double high, double tolerance, const std::function<boo
     return lowPasses ? low : high;
 }
 
-std::optional<Year> breakEvenAt(const Scenario& s) {
+//! The break-even year on `basis`: the revenue basis also computes the revenue account.
+std::optional<Year> breakEvenAt(const Scenario& s, BreakEvenBasis basis) {
+    EvaluateOptions options = EvaluateOptions::tableOnly();
+    options.revenue = basis == BreakEvenBasis::Revenue;
     try {
-        return evaluate(s, EvaluateOptions::tableOnly()).metrics.table.breakEvenYear;
+        return breakEvenYearOf(evaluate(s, options).metrics, basis);
     } catch (const InputError&) {
         return std::nullopt;
     }
@@ -111,11 +114,16 @@ std::optional<NotionalNeighbour> notionalNeighbour(const Evaluation& evaluation)
     return neighbour;
 }
 
-SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy) {
+SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy, BreakEvenBasis basis) {
     if (!(targetDscr > 0.0)) throw std::invalid_argument("the target DSCR must be positive");
-    if (breakEvenBy < 0 || breakEvenBy > s.horizonYears)
-        throw std::invalid_argument("the break-even year must be between 0 and the horizon " +
-                                    std::to_string(s.horizonYears));
+    const bool revenue = basis == BreakEvenBasis::Revenue;
+    if (revenue && !s.councilFinance)
+        throw std::invalid_argument("the revenue break-even needs a council_finance block");
+    // The revenue account has financial years 1..H (year 0's amounts fall in year 1).
+    const Year firstYear = revenue ? 1 : 0;
+    if (breakEvenBy < firstYear || breakEvenBy > s.horizonYears)
+        throw std::invalid_argument("the break-even year must be between " + std::to_string(firstYear) +
+                                    " and the horizon " + std::to_string(s.horizonYears));
     SizingReport report;
     report.inputSha256 = inputSha256(s);
     const auto context = detail::makeBondContext(s);
@@ -166,20 +174,25 @@ SizingReport sizeScenario(const Scenario& s, double targetDscr, Year breakEvenBy
 
     // 3. The lowest factor on every saving rate at which the council breaks even by year K,
     // the notional held at the proposal's. Higher savings never delay break-even, so the
-    // predicate is monotone on [0, 1 / the largest saving rate].
+    // predicate is monotone on [0, 1 / the largest saving rate]: on the cash basis they raise
+    // every year's council flow, on the revenue basis every year's net revenue effect (the
+    // interest, MRP and fees follow the fixed notional, not the savings).
     auto& breakEven = report.breakEvenSavingRate;
     breakEven.byYear = breakEvenBy;
+    breakEven.basis = basis;
     double largest = 0.0, wholeBaseline = 0.0;
     for (const auto& line : s.programme.serviceLines) {
         largest = std::max(largest, line.savingRate);
         wholeBaseline += line.addressableShare * line.savingRate;
     }
     auto breaksEven = [&](double factor) {
-        const auto year = breakEvenAt(withSavingFactor(fixed, factor));
+        const auto year = breakEvenAt(withSavingFactor(fixed, factor), basis);
         return year && *year <= breakEvenBy;
     };
     // Year 0 is the opening position, before the first fiscal year: "by opening" reads oddly.
-    const std::string byLabel = breakEvenBy == 0 ? "the opening (year 0)" : context.years.label(breakEvenBy);
+    // Financial year k of the revenue account is programme year k, with the same label.
+    const std::string byLabel = breakEvenBy == 0 ? "the opening (year 0)"
+                                : context.years.label(breakEvenBy) + (revenue ? " on the revenue account" : "");
     if (!(largest > 0.0)) {
         breakEven.factor.reset();
         report.warnings.push_back({"break_even_saving_rate_no_savings", "/break_even_saving_rate", {}});

@@ -62,17 +62,45 @@ std::vector<MetricEntry> revenueMetricEntries(const RevenueMetrics& m) {
 }
 
 
+const std::vector<MetricEntry>& metricCatalog() {
+    static const std::vector<MetricEntry> catalog = [] {
+        Metrics all;
+        all.revenue = RevenueMetrics{};
+        return metricEntries(all);
+    }();
+    return catalog;
+}
+
+bool isRevenueMetric(std::string_view key) {
+    static const std::vector<MetricEntry> revenue = revenueMetricEntries(RevenueMetrics{});
+    return std::any_of(revenue.begin(), revenue.end(), [&](const MetricEntry& e) { return e.key == key; });
+}
+
+namespace {
+
+bool isNumeric(const MetricEntry& e) {
+    return e.kind != ValueKind::Text && !std::holds_alternative<std::vector<double>>(e.value);
+}
+
+}  // namespace
+
 std::vector<std::string> numericMetricKeys() {
     std::vector<std::string> keys;
-    for (const auto& e : metricEntries(Metrics{}))
-        if (e.kind != ValueKind::Text && !std::holds_alternative<std::vector<double>>(e.value)) keys.push_back(e.key);
+    for (const auto& e : metricCatalog())
+        if (isNumeric(e)) keys.push_back(e.key);
     return keys;
 }
 
 std::optional<ValueKind> metricKind(std::string_view key) {
-    for (const auto& e : metricEntries(Metrics{}))
+    for (const auto& e : metricCatalog())
         if (e.key == key) return e.kind;
     return std::nullopt;
+}
+
+std::string metricHeading(std::string_view key) {
+    for (const auto& e : metricCatalog())
+        if (e.key == key) return e.heading;
+    return std::string(key);
 }
 
 EvaluateOptions evaluateOptionsFor(const std::vector<std::string>& keys) {
@@ -84,17 +112,37 @@ EvaluateOptions evaluateOptionsFor(const std::vector<std::string>& keys) {
     };
     options.bondRisk = any({"investor_yield", "macaulay_duration", "modified_duration", "convexity"});
     options.investorXirr = any({"investor_irr", "council_all_in_cost"});
+    options.revenue = std::any_of(keys.begin(), keys.end(), [](const std::string& key) { return isRevenueMetric(key); });
     return options;
 }
 
 std::optional<double> numericMetric(const Metrics& metrics, std::string_view key) {
     for (const auto& e : metricEntries(metrics))
         if (e.key == key) {
-            if (e.kind == ValueKind::Text || std::holds_alternative<std::vector<double>>(e.value)) break;
+            if (!isNumeric(e)) break;
             if (const auto* v = std::get_if<double>(&e.value)) return *v;
             return std::nullopt;
         }
+    // Without the revenue view its metrics are not computed: null, as evaluate() leaves them.
+    if (!metrics.revenue && isRevenueMetric(key) && metricKind(key) != ValueKind::Text) return std::nullopt;
     throw std::invalid_argument("not a numeric metric: " + std::string(key));
+}
+
+std::string_view name(BreakEvenBasis basis) { return basis == BreakEvenBasis::Revenue ? "revenue" : "cash"; }
+
+std::optional<BreakEvenBasis> breakEvenBasisNamed(std::string_view text) {
+    if (text == "cash") return BreakEvenBasis::Cash;
+    if (text == "revenue") return BreakEvenBasis::Revenue;
+    return std::nullopt;
+}
+
+std::string_view breakEvenYearKey(BreakEvenBasis basis) {
+    return basis == BreakEvenBasis::Revenue ? "revenue_break_even_year" : "break_even_year";
+}
+
+std::optional<Year> breakEvenYearOf(const Metrics& metrics, BreakEvenBasis basis) {
+    if (basis == BreakEvenBasis::Cash) return metrics.table.breakEvenYear;
+    return metrics.revenue ? metrics.revenue->breakEvenYear : std::nullopt;
 }
 
 }  // namespace itsb::scenarios

@@ -6,6 +6,7 @@
 // as such (null values and a warning), never clipped into range, and a grid point is exactly
 // what `itsb run --set /pointer=value` computes. The results are model/sensitivity.hpp.
 
+#include "itsb/scenarios/model/metric_catalog.hpp"
 #include "itsb/scenarios/model/presets.hpp"
 #include "itsb/scenarios/model/scenario.hpp"
 #include "itsb/scenarios/model/sensitivity.hpp"
@@ -36,12 +37,16 @@ struct SensitivityOptions {
     std::function<void(std::size_t, std::size_t)> progress;
 };
 
-//! The metrics a tornado shows by default: project_npv, npv_after_financing, min_dscr,
-//! break_even_year.
-const std::vector<std::string>& defaultTornadoMetrics();
+//! The metrics a tornado shows by default: project_npv, npv_after_financing, min_dscr and the
+//! break-even year on `basis` (break_even_year, or revenue_break_even_year).
+const std::vector<std::string>& defaultTornadoMetrics(BreakEvenBasis basis = BreakEvenBasis::Cash);
 
 //! Throws SensitivityError unless `key` is one of numericMetricKeys(), listing them.
 void checkSensitivityMetric(std::string_view key);
+
+//! Throws SensitivityError when a metric of `keys` is one of the revenue view's and the scenario
+//! has no council_finance block (`hasCouncilFinance` false), naming the first such metric.
+void checkRevenueMetricsAvailable(const std::vector<std::string>& keys, bool hasCouncilFinance);
 
 // ---- tornado ----------------------------------------------------------------------------
 
@@ -51,8 +56,8 @@ void checkSensitivityMetric(std::string_view key);
 //! the discount rate -1 / +1 pp (flat: the rate; curve: every zero rate; green_book: the
 //! inflation deflator, which moves the real discount rate by about 1 pp) and expenditure
 //! growth -1 / +1 pp. Every bumped number is rounded to 12 significant digits, so it can be
-//! typed into --set. Throws SensitivityError for a metric that is not numeric, InputError when
-//! the scenario itself cannot be evaluated.
+//! typed into --set. Throws SensitivityError for a metric that is not numeric (or a revenue
+//! metric without council_finance), InputError when the scenario itself cannot be evaluated.
 //! The base case is evaluated first; the bumps then run as `options` says.
 Tornado tornado(const Scenario& scenario, const std::vector<std::string>& metrics,
                 const SensitivityOptions& options = {});
@@ -78,9 +83,10 @@ std::string gridValueText(double value);
 //! bond's dates; the projection and notional along an axis that does not move them): the
 //! figures and warnings are the same, to the bit and to the letter. A pointer must
 //! name a number in `document` or, failing that, in its canonical form (where every default is
-//! written), which is then the document varied. Throws SensitivityError for an unknown metric,
-//! a pointer that names no number, the same pointer twice or more than two axes. The points run
-//! as `options` says.
+//! written), which is then the document varied. Throws SensitivityError for an unknown metric
+//! (or a revenue metric when `document` has no council_finance), a pointer that names no
+//! number, the same pointer twice or more than two axes. The points run as `options` says; a
+//! revenue metric has each point compute its revenue account, a grid of any other metric not.
 Grid grid(const nlohmann::json& document, const std::vector<GridAxisSpec>& axes, const std::string& metric,
           const std::optional<Preset>& preset = std::nullopt, const SensitivityOptions& options = {});
 

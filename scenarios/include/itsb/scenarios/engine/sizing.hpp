@@ -7,9 +7,13 @@
 
 namespace itsb::scenarios {
 
-//! Answers every sizing question for `scenario`. Throws InputError when the proposal itself
-//! cannot be evaluated, std::invalid_argument for a target <= 0 or a year outside 0..H.
-SizingReport sizeScenario(const Scenario& scenario, double targetDscr, Year breakEvenBy);
+//! Answers every sizing question for `scenario`, the break-even saving rate on `basis` (the
+//! revenue view's break-even year, a financial year 1..H, needs council_finance). Throws
+//! InputError when the proposal itself cannot be evaluated, std::invalid_argument for a target
+//! <= 0, a year outside 0..H (1..H on the revenue basis) or the revenue basis without
+//! council_finance.
+SizingReport sizeScenario(const Scenario& scenario, double targetDscr, Year breakEvenBy,
+                          BreakEvenBasis basis = BreakEvenBasis::Cash);
 
 //! The proposal with its notional fixed (the rule replaced by the amount).
 Scenario withFixedNotional(const Scenario& scenario, Money notional);

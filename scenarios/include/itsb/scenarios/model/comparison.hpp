@@ -4,6 +4,7 @@
 // (5.8 %, up to 8.8 %) shows at a glance. Each row is a full evaluation of its scenario, so a
 // preset re-applies the bond's sizing rule and its figures are those of `itsb run --preset`.
 
+#include "itsb/scenarios/model/metric_catalog.hpp"
 #include "itsb/scenarios/model/presets.hpp"
 #include "itsb/scenarios/model/scenario.hpp"
 #include "itsb/scenarios/model/warning.hpp"
@@ -29,6 +30,8 @@ struct ComparisonRow {
     std::optional<double> paybackYears;
     std::optional<Year> breakEvenYear;
     std::optional<std::string> breakEvenFiscalYear;
+    //! The revenue view's metrics, with council_finance (null when the row could not be evaluated).
+    std::optional<RevenueMetrics> revenue;
 };
 
 //! A warning and the rows (by name) that gave it.
@@ -40,6 +43,9 @@ struct RowsWarning {
 struct Comparison {
     std::string name;         //!< the proposal's name
     std::string inputSha256;  //!< of the proposal's canonical input
+    //! Which break-even the comparison puts forward: on the revenue basis the rows also show the
+    //! revenue view's metrics, and the break-even chart is the revenue account's.
+    BreakEvenBasis basis = BreakEvenBasis::Cash;
     std::vector<ComparisonRow> rows;
     //! A failed row's reason and every row's own evaluation warnings, each once with the rows
     //! that gave it, in the order first seen.

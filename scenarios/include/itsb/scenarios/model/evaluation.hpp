@@ -188,10 +188,11 @@ struct EvaluateOptions {
     bool inputSha256 = true;     //!< the canonical input's hash
     bool warnings = true;        //!< the warnings (those of parts not computed are not looked for)
     bool workbook = false;       //!< the run workbook's helper figures (Evaluation::workbook)
-    bool revenue = true;         //!< with council_finance: the revenue account (and the PWLB comparison)
+    bool revenue = true;         //!< with council_finance: the revenue account and its metrics
+    bool pwlb = true;            //!< with revenue and council_finance.pwlb: the PWLB comparison (a second evaluation)
 
     //! The table, its metrics and the bond only.
-    static EvaluateOptions tableOnly() { return {false, false, false, false, false, false, false, false}; }
+    static EvaluateOptions tableOnly() { return {false, false, false, false, false, false, false, false, false}; }
 };
 
 }  // namespace itsb::scenarios

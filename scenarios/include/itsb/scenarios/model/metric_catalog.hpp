@@ -46,18 +46,47 @@ std::vector<MetricEntry> tableMetricEntries(const TableMetrics& metrics);
 //! each partner's follow its table metrics.
 std::vector<MetricEntry> revenueMetricEntries(const RevenueMetrics& metrics);
 
+//! Every metric key a run can report, in report order, with its heading and kind: those of
+//! metricEntries with the revenue view's appended (a scenario without council_finance has no
+//! revenue metrics; their keys are still known). The values are placeholders.
+const std::vector<MetricEntry>& metricCatalog();
+
+//! Whether `key` is one of the revenue view's metrics (revenueMetricEntries), which only a
+//! scenario with council_finance has.
+bool isRevenueMetric(std::string_view key);
+
 //! The keys that have a single numeric value (so they can be a sensitivity or simulation
-//! target): every metric but texts and lists.
+//! target): every metric of metricCatalog() but texts and lists, the revenue view's included.
 std::vector<std::string> numericMetricKeys();
-//! The numeric value of `key` in `metrics`; nullopt for a null value. Throws
-//! std::invalid_argument for a key that is not a numeric metric.
+//! The numeric value of `key` in `metrics`; nullopt for a null value, and for a revenue metric
+//! when `metrics` has no revenue view (a scenario without council_finance, or an evaluation
+//! that did not ask for it). Throws std::invalid_argument for a key that is not a numeric metric.
 std::optional<double> numericMetric(const Metrics& metrics, std::string_view key);
 //! The kind of value a metric key holds; nullopt for an unknown key.
 std::optional<ValueKind> metricKind(std::string_view key);
+//! The human heading of a metric key ("Revenue break-even year"); the key itself when unknown.
+std::string metricHeading(std::string_view key);
 
 //! What evaluate() must compute for these metric keys, and nothing more (no partners,
 //! conventions, hash or warnings): the bond's risk figures only for the yield and durations,
-//! the XIRRs only for investor_irr and council_all_in_cost.
+//! the XIRRs only for investor_irr and council_all_in_cost, the revenue account only for the
+//! revenue view's metrics.
 EvaluateOptions evaluateOptionsFor(const std::vector<std::string>& keys);
+
+// ---- the break-even basis ----------------------------------------------------------------
+
+//! Which break-even the analytics commands use (`--basis`): the council's cumulative cash
+//! position (`break_even_year`, the default) or its revenue account's cumulative net revenue
+//! effect (`revenue_break_even_year`, council_finance only).
+enum class BreakEvenBasis { Cash, Revenue };
+
+std::string_view name(BreakEvenBasis basis);  //!< "cash", "revenue"
+//! The basis a name spells; nullopt for any other text.
+std::optional<BreakEvenBasis> breakEvenBasisNamed(std::string_view text);
+//! The break-even year's metric key on `basis`: break_even_year or revenue_break_even_year.
+std::string_view breakEvenYearKey(BreakEvenBasis basis);
+//! The break-even year of `metrics` on `basis` (null when the council never breaks even within
+//! the horizon, or `metrics` has no revenue view).
+std::optional<Year> breakEvenYearOf(const Metrics& metrics, BreakEvenBasis basis);
 
 }  // namespace itsb::scenarios

@@ -5,6 +5,7 @@
 // search on the model itself and re-checked by running the model at it.
 
 #include "itsb/scenarios/model/evaluation.hpp"
+#include "itsb/scenarios/model/metric_catalog.hpp"
 #include "itsb/scenarios/model/scenario.hpp"
 #include "itsb/scenarios/model/warning.hpp"
 
@@ -28,7 +29,10 @@ struct FundSizing {
 };
 
 struct BreakEvenSavingRate {
-    Year byYear = 5;
+    Year byYear = 5;  //!< a programme year 0..H; on the revenue basis a financial year 1..H
+    //! Whose break-even: the cash position's break_even_year, or the revenue account's
+    //! revenue_break_even_year (council_finance).
+    BreakEvenBasis basis = BreakEvenBasis::Cash;
     std::optional<double> factor;    //!< on every service line's saving rate
     std::optional<Rate> savingRate;  //!< the whole-baseline rate sum_s a_s r_s x factor
 };
