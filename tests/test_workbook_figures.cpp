@@ -12,7 +12,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <fstream>
 #include <numeric>
+#include <sstream>
 #include <string>
 
 using namespace itsb::scenarios;
@@ -33,6 +35,20 @@ const WorkbookFigures& figures(const Evaluation& ev) {
 }
 
 bool pennies(double a, double b) { return std::abs(a - b) < 0.005; }
+
+//! An example input's text, examples/NAME.json.
+std::string exampleText(const std::string& name) {
+    std::ifstream stream(std::string(ITSB_SOURCE_DIR) + "/examples/" + name + ".json", std::ios::binary);
+    std::ostringstream text;
+    text << stream.rdbuf();
+    REQUIRE(!text.str().empty());
+    return text.str();
+}
+
+const RevenueWorkbookFigures& revenueFigures(const Evaluation& ev) {
+    REQUIRE(figures(ev).revenue.has_value());
+    return *figures(ev).revenue;
+}
 bool close(double a, double b, double relative = 1e-12) { return std::abs(a - b) <= relative * std::max(1.0, std::abs(b)); }
 
 }  // namespace
@@ -289,4 +305,110 @@ TEST_CASE("workbook figures: each result carries its input's hash") {
     SimulationOptions options;
     options.paths = 4;
     CHECK(simulate(scenario, options).inputSha256 == hash);
+}
+
+TEST_CASE("workbook figures: the Revenue sheet's steps of examples/revenue_budget.json by hand") {
+    const auto scenario = readScenario(exampleText("revenue_budget"));
+    CHECK(!evaluate(scenario).workbook);
+    CHECK(!evaluate(readScenario(kHand), withWorkbook()).workbook->revenue);  // no council_finance
+    const auto ev = evaluate(scenario, withWorkbook());
+    REQUIRE(ev.revenue);
+    const auto& r = revenueFigures(ev);
+    // Starts and issues on 1 April 2026: financial year 2026/27 is year 1 for both. The tax base
+    // is the partners' added: 118,500 + 72,400 + 48,900 = 239,800.
+    CHECK(r.firstFiscalYear == 2026);
+    CHECK(r.issueFinancialYear == 1);
+    REQUIRE(r.taxBase);
+    CHECK(*r.taxBase == 239800.0);
+
+    // ICT consolidation: capital, 9,000,000 x 1.2 = 10,800,000 in year 0 (financial year 1), no
+    // funding, all borrowed; annuity MRP at the coupon 4.8 % over 7 years from the year after:
+    // first A r / ((1 + r)^L - 1) = 10,800,000 x 0.048 / (1.048^7 - 1) = 1,334,548.5976, then
+    // x 1.048 a year (round(1,334,548.5976 x 1.048) = 1,398,606.93), the last clearing the cost.
+    REQUIRE(r.costs.size() == 2);
+    const auto& ict = r.costs[0];
+    CHECK(ict.fiscalYear == 1);
+    CHECK(ict.cost == 10800000.0);
+    CHECK(ict.capitalReceipts == 0.0);
+    CHECK(ict.grants == 0.0);
+    CHECK(ict.reserves == 0.0);
+    CHECK(ict.unfunded == 10800000.0);
+    CHECK(ict.borrowed == 10800000.0);
+    CHECK(ict.lifeYears == 7);
+    CHECK(ict.firstMrpYear == 2);
+    CHECK(close(ict.firstProvision, 10800000.0 * 0.048 / (std::pow(1.048, 7) - 1.0)));
+    CHECK(pennies(ict.firstProvision, 1334548.60));
+    REQUIRE(ict.provisions.size() == 20);
+    CHECK(ict.provisions[0] == 0.0);
+    CHECK(ict.provisions[1] == 1334548.60);
+    CHECK(ict.provisions[2] == 1398606.93);
+    CHECK(ict.provisions[9] == 0.0);
+    CHECK(pennies(std::accumulate(ict.provisions.begin(), ict.provisions.end(), 0.0), 10800000.0));
+
+    // Redundancy: revenue, 4,000,000 x 1.2 = 4,800,000 in year 1, met in full by the one funding
+    // item (capital receipts of 4,800,000): nothing left, nothing borrowed, no MRP.
+    const auto& redundancy = r.costs[1];
+    CHECK(redundancy.fiscalYear == 1);
+    CHECK(redundancy.cost == 4800000.0);
+    CHECK(redundancy.capitalReceipts == 4800000.0);
+    CHECK(redundancy.unfunded == 0.0);
+    CHECK(redundancy.borrowed == 0.0);
+    CHECK(std::accumulate(redundancy.provisions.begin(), redundancy.provisions.end(), 0.0) == 0.0);
+    REQUIRE(r.funding.size() == 1);
+    CHECK(r.funding[0].amount == 4800000.0);
+    CHECK(r.funding[0].left == 4800000.0);
+    CHECK(r.funding[0].used == 4800000.0);
+
+    // The per-cost provisions add up to the account's MRP, year by year.
+    for (std::size_t y = 0; y < ev.revenue->rows.size(); ++y) {
+        double mrp = 0.0;
+        for (const auto& cost : r.costs) mrp += cost.provisions[y];
+        CHECK(pennies(mrp, ev.revenue->rows[y].mrp));
+    }
+
+    // Semiannual from 1 April: 1 April to 1 October 2026 (183 days) lies in year 1, and no period
+    // crosses 31 March, so each has one part, its whole interest.
+    CHECK(r.partColumns == 1);
+    REQUIRE(r.interestSplits.size() == ev.schedule.rows.size());
+    const auto& first = r.interestSplits[0];
+    CHECK(first.days == 183);
+    CHECK(first.firstFiscalYear == 2026);
+    CHECK(first.years == std::vector<Year>{1});
+    CHECK(first.partDays == std::vector<int>{183});
+    CHECK(first.parts == std::vector<double>{ev.schedule.rows[0].interest});
+    // The parts of a year make its interest accrued.
+    for (std::size_t y = 0; y < ev.revenue->rows.size(); ++y) {
+        double accrued = 0.0;
+        for (const auto& split : r.interestSplits)
+            for (std::size_t q = 0; q < split.years.size(); ++q)
+                if (split.years[q] == static_cast<Year>(y + 1)) accrued += split.parts[q];
+        CHECK(pennies(accrued, ev.revenue->rows[y].interestAccrued));
+    }
+
+    // The helper columns: year 1's revenue costs are all funded; the marker is year + 1 exactly
+    // while the cumulative effect is below 0. Each partner has its own.
+    CHECK(r.helpers.unfundedRevenueCosts[0] == 0.0);
+    for (std::size_t y = 0; y < ev.revenue->rows.size(); ++y)
+        CHECK(r.helpers.outOfPocket[y] == (ev.revenue->rows[y].cumulative < 0.0 ? static_cast<Year>(y + 2) : 0));
+    CHECK(r.partnerHelpers.size() == 3);
+}
+
+TEST_CASE("workbook figures: a period across 31 March is split by days") {
+    // Issued 1 August 2026: the period 1 February to 1 August 2027 (181 days) has 59 days in
+    // 2026/27 (year 1) and 122 in 2027/28 (year 2); part 1 = round(I x 59 / 181), part 2 the rest.
+    const auto ev = evaluate(readScenario(exampleText("revenue_budget"), {{"/bond/issue_date", "\"2026-08-01\""}}),
+                             withWorkbook());
+    const auto& r = revenueFigures(ev);
+    CHECK(r.partColumns == 2);
+    const auto& split = r.interestSplits.at(1);
+    const double interest = ev.schedule.rows[1].interest;
+    CHECK(split.days == 181);
+    CHECK(split.firstFiscalYear == 2026);
+    CHECK(split.years == std::vector<Year>{1, 2});
+    CHECK(split.partDays == std::vector<int>{59, 122});
+    CHECK(split.parts[0] == std::round(interest * 59.0 / 181.0 * 100.0) / 100.0);
+    CHECK(pennies(split.parts[0] + split.parts[1], interest));
+    // The first period, 1 August 2026 to 1 February 2027, lies in year 1: its second part is empty.
+    CHECK(r.interestSplits[0].partDays == std::vector<int>{184, 0});
+    CHECK(r.interestSplits[0].parts[1] == 0.0);
 }

@@ -29,11 +29,12 @@ std::vector<FiscalShare> splitByFiscalYear(Date start, Date end, Money amount, c
         const int year = fiscalYearOf(from);
         const Date next = fiscalYearStart(year + 1);
         const Date to = next < end ? next : end;
+        const int days = daysBetween(from, to);
         if (to == end) {
-            parts.push_back({year, round(whole - given)});  // the remainder: the parts sum to the whole
+            parts.push_back({year, round(whole - given), days});  // the remainder: the parts sum to the whole
         } else {
-            const Money part = round(whole * daysBetween(from, to) / total);
-            parts.push_back({year, part});
+            const Money part = round(whole * days / total);
+            parts.push_back({year, part, days});
             given = round(given + part);
         }
         from = to;
@@ -43,21 +44,33 @@ std::vector<FiscalShare> splitByFiscalYear(Date start, Date end, Money amount, c
 
 std::vector<Money> interestAccruedByFiscalYear(const Schedule& schedule, int firstFiscalYear, std::size_t years,
                                                const Rounding& round) {
-    std::vector<Money> byYear(years, 0.0);
+    return interestAccrual(schedule, firstFiscalYear, years, round).byYear;
+}
+
+InterestAccrual interestAccrual(const Schedule& schedule, int firstFiscalYear, std::size_t years, const Rounding& round) {
+    InterestAccrual out;
+    out.byYear.assign(years, 0.0);
     for (const auto& row : schedule.rows) {
-        for (const auto& part : splitByFiscalYear(row.accrualStart, row.accrualEnd, row.interest, round)) {
+        auto parts = splitByFiscalYear(row.accrualStart, row.accrualEnd, row.interest, round);
+        for (const auto& part : parts) {
             const int index = part.fiscalYear - firstFiscalYear;
             if (index < 0 || static_cast<std::size_t>(index) >= years)
                 throw std::invalid_argument("interest accrues in " + fiscalYearLabel(part.fiscalYear) +
                                             ", outside the financial years " + fiscalYearLabel(firstFiscalYear) +
                                             " onwards for " + std::to_string(years) + " years");
-            byYear[static_cast<std::size_t>(index)] = round(byYear[static_cast<std::size_t>(index)] + part.amount);
+            Money& year = out.byYear[static_cast<std::size_t>(index)];
+            year = round(year + part.amount);
         }
+        out.periods.push_back(std::move(parts));
     }
-    return byYear;
+    return out;
 }
 
 std::vector<Money> assetLifeMrp(Money amount, int lifeYears, MrpMethod method, Rate rate, const Rounding& round) {
+    return assetLifeProvision(amount, lifeYears, method, rate, round).years;
+}
+
+AssetLifeProvision assetLifeProvision(Money amount, int lifeYears, MrpMethod method, Rate rate, const Rounding& round) {
     if (method == MrpMethod::CfrFourPercent)
         throw std::invalid_argument("4 % of the CFR is not an asset-life method: see cfrAtFourPercent");
     if (lifeYears < 1) throw std::invalid_argument("an asset life must be at least one year");
@@ -70,15 +83,18 @@ std::vector<Money> assetLifeMrp(Money amount, int lifeYears, MrpMethod method, R
     std::vector<double> growth(years + 1);
     integerPowers(1.0 + rate, growth);
     const bool annuity = method == MrpMethod::AssetLifeAnnuity && rate != 0.0;
+    AssetLifeProvision out;
     const double first = annuity ? whole * rate / (growth[years] - 1.0) : whole / lifeYears;
-    std::vector<Money> mrp(years);
+    out.first = first;
+    std::vector<Money>& mrp = out.years;
+    mrp.resize(years);
     Money given = 0.0;
     for (std::size_t t = 0; t + 1 < years; ++t) {
         mrp[t] = round(annuity ? first * growth[t] : first);
         given = round(given + mrp[t]);
     }
     mrp[years - 1] = round(whole - given);
-    return mrp;
+    return out;
 }
 
 std::vector<CfrYear> rollForwardCfr(std::span<const Money> borrowing, std::span<const Money> mrp, const Rounding& round) {
@@ -105,6 +121,11 @@ std::vector<CfrYear> cfrAtFourPercent(std::span<const Money> borrowing, const Ro
 
 std::vector<CfrYear> borrowedCfr(std::span<const BorrowedSpend> spends, std::size_t years, MrpMethod method,
                                  Rate annuityRate, MrpStart start, const Rounding& round) {
+    return borrowedCfrBySpend(spends, years, method, annuityRate, start, round).years;
+}
+
+BorrowedCfr borrowedCfrBySpend(std::span<const BorrowedSpend> spends, std::size_t years, MrpMethod method,
+                               Rate annuityRate, MrpStart start, const Rounding& round) {
     std::vector<Money> borrowing(years, 0.0), mrp(years, 0.0);
     for (const auto& spend : spends) {
         if (spend.year >= years) throw std::invalid_argument("capital spending falls beyond the years given");
@@ -113,15 +134,21 @@ std::vector<CfrYear> borrowedCfr(std::span<const BorrowedSpend> spends, std::siz
     if (method == MrpMethod::CfrFourPercent) {
         if (start == MrpStart::SameYear)
             throw std::invalid_argument("4 % of the opening CFR first provides for spending the year after it");
-        return cfrAtFourPercent(borrowing, round);
+        return {cfrAtFourPercent(borrowing, round), {}};
     }
+    BorrowedCfr out;
     for (const auto& spend : spends) {
-        const auto provision = assetLifeMrp(spend.amount, spend.lifeYears, method, annuityRate, round);
-        const std::size_t first = spend.year + (start == MrpStart::YearAfter ? 1 : 0);
-        for (std::size_t t = 0; t < provision.size() && first + t < years; ++t)
-            mrp[first + t] = round(mrp[first + t] + provision[t]);
+        const auto provision = assetLifeProvision(spend.amount, spend.lifeYears, method, annuityRate, round);
+        SpendMrp own{provision.first, std::vector<Money>(years, 0.0)};
+        const std::size_t first = firstMrpYear(spend.year, start);
+        for (std::size_t t = 0; t < provision.years.size() && first + t < years; ++t) {
+            own.byYear[first + t] = provision.years[t];
+            mrp[first + t] = round(mrp[first + t] + provision.years[t]);
+        }
+        out.spends.push_back(std::move(own));
     }
-    return rollForwardCfr(borrowing, mrp, round);
+    out.years = rollForwardCfr(borrowing, mrp, round);
+    return out;
 }
 
 }  // namespace itsb::finance

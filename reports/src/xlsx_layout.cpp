@@ -12,6 +12,9 @@ const scenarios::WorkbookFigures& figuresOf(const scenarios::Evaluation& evaluat
     if (!evaluation.workbook)
         throw std::invalid_argument("a run workbook needs the evaluation's workbook figures: evaluate with "
                                     "EvaluateOptions::workbook");
+    if (evaluation.revenue && !evaluation.workbook->revenue)
+        throw std::invalid_argument("a run workbook with the revenue view needs its Revenue sheet's figures: evaluate "
+                                    "with EvaluateOptions::workbook and revenue");
     return *evaluation.workbook;
 }
 

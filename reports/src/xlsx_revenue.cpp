@@ -2,125 +2,20 @@
 // financial year as live formulas over Inputs, Schedule and Annual, with the steps a spreadsheet
 // needs below it (each one-off cost's funding, borrowing and MRP; each schedule period's interest
 // split by days across 31 March), the PWLB comparison, and each partner's revenue table for the
-// Partners sheet.
+// Partners sheet. Every cached result is the engine's: the account's (RevenueAccount) or its
+// steps (WorkbookFigures::revenue); this file computes none.
 #include "xlsx_run.hpp"
-
-#include "itsb/finance/capital_finance.hpp"
-#include "itsb/finance/powers.hpp"
 
 #include <algorithm>
 
 namespace itsb::reports::xlsx {
 
-using finance::Date;
-using finance::Money;
 using finance::MrpMethod;
-using finance::Year;
+using scenarios::Money;
 using scenarios::RevenueRow;
+using scenarios::Year;
 
 namespace {
-
-//! The figures of the helper cells below the revenue table, which the engine does not hand the
-//! report (scenarios::detail::fundedCosts and the CFR's per-cost provisions stay inside it):
-//! reproduced here with finance's own functions (assetLifeMrp, splitByFiscalYear, integerPowers)
-//! and the engine's order of funding, for the cached results only. Every total on the sheet
-//! caches the engine's own figure (RevenueAccount).
-struct CostFigures {
-    Year fiscalYear = 1;
-    bool capital = true;
-    Money cost = 0.0, receipts = 0.0, grants = 0.0, reserves = 0.0, unfunded = 0.0, borrowed = 0.0;
-    int life = 1;
-    Year firstMrpYear = 1;
-    double firstProvision = 0.0;  //!< before rounding
-    std::vector<Money> provisions;  //!< by financial year 1..H
-};
-
-struct FundingFigures {
-    Money amount = 0.0, left = 0.0, used = 0.0;
-};
-
-struct SplitFigures {
-    int firstFiscalYear = 0;  //!< the calendar year of the 1 April the accrual period starts after
-    std::vector<Year> years;  //!< the revenue table's year of each part
-    std::vector<int> days;
-    std::vector<Money> parts;
-};
-
-struct RevenueFigures {
-    std::vector<CostFigures> costs;
-    std::vector<FundingFigures> funding;
-    std::vector<SplitFigures> splits;
-    int partColumns = 1;  //!< the most financial years one accrual period touches
-};
-
-RevenueFigures revenueFigures(const RunContext& c) {
-    const auto& s = c.s;
-    const scenarios::CouncilFinance& cf = *s.councilFinance;
-    const finance::Rounding& round = s.rounding;
-    const auto years = static_cast<std::size_t>(s.horizonYears);
-    RevenueFigures out;
-    for (const auto& cost : s.programme.oneOffCosts) {
-        CostFigures f;
-        f.fiscalYear = std::max(cost.year, 1);
-        f.capital = cost.kind == scenarios::CostKind::Capital;
-        f.cost = round(cost.amount * (1.0 + s.programme.costOptimismBias));
-        f.unfunded = f.cost;
-        f.life = cost.assetLifeYears ? *cost.assetLifeYears : cf.mrp.assetLifeYears.value_or(1);
-        out.costs.push_back(f);
-    }
-    for (const auto& item : cf.funding) {
-        CostFigures& f = out.costs.at(item.cost);
-        FundingFigures g;
-        g.amount = round(item.amount);
-        g.left = f.unfunded;
-        g.used = std::min(g.amount, f.unfunded);
-        f.unfunded = round(f.unfunded - g.used);
-        Money& bucket = item.source == scenarios::FundingSource::CapitalReceipts ? f.receipts
-                        : item.source == scenarios::FundingSource::Grant         ? f.grants
-                                                                                 : f.reserves;
-        bucket = round(bucket + g.used);
-        out.funding.push_back(g);
-    }
-    const MrpMethod method = cf.mrp.method;
-    const double rate = cf.mrp.annuityRate.value_or(c.ev.bond.coupon);
-    for (CostFigures& f : out.costs) {
-        f.borrowed = f.capital ? f.unfunded : 0.0;
-        f.firstMrpYear = f.fiscalYear + (cf.mrp.start == finance::MrpStart::YearAfter ? 1 : 0);
-        f.provisions.assign(years, 0.0);
-        if (!f.capital || method == MrpMethod::CfrFourPercent) continue;
-        std::vector<double> growth(static_cast<std::size_t>(f.life) + 1);
-        finance::integerPowers(1.0 + rate, growth);
-        f.firstProvision = method == MrpMethod::AssetLifeAnnuity && rate != 0.0
-                               ? f.borrowed * rate / (growth.back() - 1.0)
-                               : f.borrowed / f.life;
-        const auto provision = finance::assetLifeMrp(f.borrowed, f.life, method, rate, round);
-        for (std::size_t t = 0; t < provision.size(); ++t) {
-            const auto index = static_cast<std::size_t>(f.firstMrpYear - 1) + t;
-            if (index < years) f.provisions[index] = provision[t];
-        }
-    }
-    const int firstFiscal = finance::fiscalYearOf(s.startDate);
-    for (const auto& row : c.ev.schedule.rows) {
-        SplitFigures split;
-        split.firstFiscalYear = finance::fiscalYearOf(row.accrualStart);
-        for (const auto& part : finance::splitByFiscalYear(row.accrualStart, row.accrualEnd, row.interest, round))
-            split.parts.push_back(part.amount);
-        out.partColumns = std::max(out.partColumns, static_cast<int>(split.parts.size()));
-        out.splits.push_back(std::move(split));
-    }
-    for (std::size_t j = 0; j < out.splits.size(); ++j) {
-        SplitFigures& split = out.splits[j];
-        const auto& row = c.ev.schedule.rows[j];
-        split.parts.resize(static_cast<std::size_t>(out.partColumns), 0.0);
-        for (int p = 0; p < out.partColumns; ++p) {
-            const Date from = std::max(row.accrualStart, finance::fiscalYearStart(split.firstFiscalYear + p));
-            const Date to = std::min(row.accrualEnd, finance::fiscalYearStart(split.firstFiscalYear + p + 1));
-            split.years.push_back(split.firstFiscalYear + p - firstFiscal + 1);
-            split.days.push_back(std::max(0, finance::daysBetween(from, to)));
-        }
-    }
-    return out;
-}
 
 //! The headings and JSON keys of a revenue table; `allocated` marks the columns a partner's table
 //! holds as values.
@@ -163,23 +58,18 @@ std::string streamFormula(const RunContext& c, const std::string& amount, const 
 // --- Shared with the Partners sheet ------------------------------------------------------------
 
 void writeDerivedRevenueColumns(RunContext& c, Sheet& sheet, const RevenueColumns& r, int firstRow,
-                                const std::vector<RevenueRow>& rows,
+                                const std::vector<RevenueRow>& rows, const scenarios::RevenueHelperColumns& helpers,
                                 const std::function<std::string(const std::string&)>& stream,
                                 const std::string& taxBase) {
-    const finance::Rounding& round = c.s.rounding;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const RevenueRow& v = rows[i];
         const int row = firstRow + static_cast<int>(i);
         const auto at = [&](int column) { return cellRef(row, column); };
         const auto above = [&](int column) { return cellRef(row - 1, column); };
-        // The engine's own expression for the revenue costs the year's budget meets (a local
-        // figure of RevenueAccount's net revenue effect).
-        const Money unfunded =
-            round(v.revenueOneOffCosts - v.fundedByCapitalReceipts - v.fundedByGrants - v.fundedByReserves);
         sheet.formula(row, r.unfundedRevenue,
                       c.round(at(r.revenueOneOff) + "-" + at(r.capitalReceipts) + "-" + at(r.grants) + "-" +
                               at(r.reserves)),
-                      unfunded, Style::Money);
+                      helpers.unfundedRevenueCosts.at(i), Style::Money);
         sheet.formula(row, r.netEffect,
                       c.round(at(r.grossSavings) + "-" + at(r.runningCosts) + "-" + at(r.fees) + "-" +
                               at(r.unfundedRevenue) + "-" + at(r.interest) + "-" + at(r.mrp) + "-" + at(r.issuance)),
@@ -206,7 +96,7 @@ void writeDerivedRevenueColumns(RunContext& c, Sheet& sheet, const RevenueColumn
                           Style::Money);
         // Break-even: the year after the last one whose cumulative effect is below 0.00.
         sheet.formula(row, r.outOfPocket, "IF(" + at(r.cumulative) + "<0," + at(r.year) + "+1,0)",
-                      v.cumulative < 0.0 ? v.year + 1 : 0, Style::Integer);
+                      helpers.outOfPocket.at(i), Style::Integer);
     }
 }
 
@@ -257,7 +147,7 @@ RevenueRanges writePartnerRevenueTable(RunContext& c, Sheet& sheet, int& row, st
     const auto stream = [&](const std::string& year) {
         return cells.streamAmount.empty() ? std::string() : streamFormula(c, cells.streamAmount, cells.streamGrowth, year);
     };
-    writeDerivedRevenueColumns(c, sheet, r, first, rows, stream, cells.taxBase);
+    writeDerivedRevenueColumns(c, sheet, r, first, rows, c.revenueFig().partnerHelpers.at(p), stream, cells.taxBase);
     return revenueRanges(kPartners, r, first, row - 1);
 }
 
@@ -277,10 +167,9 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
     const int headerRow = first - 2;
     const MrpMethod method = cf.mrp.method;
     const bool fourPercent = method == MrpMethod::CfrFourPercent;
-    const RevenueFigures fig = revenueFigures(c);
+    const scenarios::RevenueWorkbookFigures& fig = c.revenueFig();
     const int costCount = static_cast<int>(s.programme.oneOffCosts.size());
     const int itemCount = static_cast<int>(cf.funding.size());
-    const int firstFiscal = finance::fiscalYearOf(s.startDate);
     const std::string& mrpTitle = account.mrpTitle;
 
     sheet.text(0, 0, "Revenue account (financial years, 1 April to 31 March; docs/MODEL.md §10): " + s.name,
@@ -307,9 +196,9 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
         ++p;
     };
     parameter("First financial year (the calendar year of its 1 April)", "YEAR(StartDate)-(MONTH(StartDate)<4)",
-              firstFiscal, Style::Integer, "FirstFiscalYear");
+              fig.firstFiscalYear, Style::Integer, "FirstFiscalYear");
     parameter("Financial year of the issue date (1 = the first)", "YEAR(IssueDate)-(MONTH(IssueDate)<4)-FirstFiscalYear+1",
-              finance::fiscalYearOf(s.bond.issueDate) - firstFiscal + 1, Style::Integer, "IssueFinancialYear");
+              fig.issueFinancialYear, Style::Integer, "IssueFinancialYear");
     // Without the block's own, the partners' streams and tax bases added, when every partner gives one.
     bool partnerStreams = !s.partners.empty(), partnerTaxBases = !s.partners.empty();
     for (const auto& partner : s.partners) {
@@ -319,12 +208,9 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
     std::string taxBase = cf.taxBase ? "TaxBase" : "";
     if (!cf.taxBase && partnerTaxBases) {
         std::string sum;
-        double total = 0.0;
-        for (std::size_t i = 0; i < s.partners.size(); ++i) {
-            sum += (sum.empty() ? "" : "+") + c.partnerCells[i].taxBase;
-            total += *s.partners[i].taxBase;
-        }
-        parameter("Tax base: the partners' Band D equivalents added", sum, total, Style::Number, "TaxBase");
+        for (std::size_t i = 0; i < s.partners.size(); ++i) sum += (sum.empty() ? "" : "+") + c.partnerCells[i].taxBase;
+        parameter("Tax base: the partners' Band D equivalents added", sum, fig.taxBase.value_or(0.0), Style::Number,
+                  "TaxBase");
         taxBase = "TaxBase";
     }
     sheet.text(p++, labelColumn,
@@ -418,7 +304,7 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
             sheet.formula(row, column,
                           "IF(OR(" + yRef + "<" + start + "," + t + ">" + life + "),0,IF(" + t + "<" + life + "," +
                               provision + "," + c.round(amount + "-" + given) + "))",
-                          fig.costs[static_cast<std::size_t>(i)].provisions[static_cast<std::size_t>(y - 1)],
+                          fig.costs.at(static_cast<std::size_t>(i)).provisions.at(static_cast<std::size_t>(y - 1)),
                           Style::Money);
         }
     }
@@ -430,7 +316,7 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
             sum += (sum.empty() ? "" : "+") + streamFormula(c, cells.streamAmount, cells.streamGrowth, year);
         return c.round(sum);
     };
-    writeDerivedRevenueColumns(c, sheet, r, first, account.rows, stream, taxBase);
+    writeDerivedRevenueColumns(c, sheet, r, first, account.rows, fig.helpers, stream, taxBase);
 
     const auto nameColumn = [&](const std::string& name, int column, int from, int to) {
         c.book.defineName(name, onSheet(kRevenue, rangeRef(from, column, to, column)));
@@ -473,7 +359,8 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
     if (costCount == 0) sheet.text(costFirst, 0, "(no one-off costs)", Style::Note);
     for (int i = 0; i < costCount; ++i) {
         const auto index = static_cast<std::size_t>(i);
-        const CostFigures& f = fig.costs[index];
+        const scenarios::RevenueCostFigures& f = fig.costs.at(index);
+        const bool capital = s.programme.oneOffCosts[index].kind == scenarios::CostKind::Capital;
         const RunContext::OneOffCells& input = c.oneOffs.at(index);
         const int row = costFirst + i;
         const auto at = [&](int column) { return cellRef(row, column); };
@@ -481,14 +368,15 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
         sheet.text(row, cName, s.programme.oneOffCosts[index].name, Style::Plain);
         sheet.formula(row, cYear, "=" + input.year, s.programme.oneOffCosts[index].year, Style::Integer);
         sheet.formula(row, cFiscal, "MAX(" + at(cYear) + ",1)", f.fiscalYear, Style::Integer);
-        sheet.formulaText(row, cKind, "=" + input.kind, f.capital ? "capital" : "revenue", Style::Plain);
+        sheet.formulaText(row, cKind, "=" + input.kind, std::string(scenarios::name(s.programme.oneOffCosts[index].kind)),
+                          Style::Plain);
         sheet.formula(row, cCost, c.round(input.amount + "*(1+CostOptimismBias)"), f.cost, Style::Money);
         const auto funded = [&](const char* source) {
             return itemCount == 0 ? std::string("0")
                                   : c.round("SUMIFS(FundingUsed,FundingCostNumbers," + at(cNumber) +
                                             ",FundingSources,\"" + source + "\")");
         };
-        sheet.formula(row, cReceipts, funded("capital_receipts"), f.receipts, Style::Money);
+        sheet.formula(row, cReceipts, funded("capital_receipts"), f.capitalReceipts, Style::Money);
         sheet.formula(row, cGrants, funded("grant"), f.grants, Style::Money);
         sheet.formula(row, cReserves, funded("reserves"), f.reserves, Style::Money);
         sheet.formula(row, cUnfunded,
@@ -496,13 +384,13 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
                       Style::Money);
         sheet.formula(row, cBorrowed, "IF(" + at(cKind) + "=\"capital\"," + at(cUnfunded) + ",0)", f.borrowed,
                       Style::Money);
-        if (fourPercent || !f.capital) continue;
+        if (fourPercent || !capital) continue;
         if (!input.life.empty())
-            sheet.formula(row, cLife, "=" + input.life, f.life, Style::Integer);
+            sheet.formula(row, cLife, "=" + input.life, f.lifeYears, Style::Integer);
         else if (cf.mrp.assetLifeYears)
-            sheet.formula(row, cLife, "=MrpAssetLife", f.life, Style::Integer);
+            sheet.formula(row, cLife, "=MrpAssetLife", f.lifeYears, Style::Integer);
         else
-            sheet.number(row, cLife, f.life, Style::Integer);  // not reached: the reader asks for a life
+            sheet.number(row, cLife, f.lifeYears, Style::Integer);  // not reached: the reader asks for a life
         sheet.formula(row, cFirstYear, at(cFiscal) + "+IF(MrpStart=\"same_year\",0,1)", f.firstMrpYear,
                       Style::Integer);
         const std::string amount = at(cBorrowed), life = at(cLife);
@@ -537,7 +425,7 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
         heading(sheet, fundHeader, fUsed, "Used", "(funding) used");
         for (int j = 0; j < itemCount; ++j) {
             const auto index = static_cast<std::size_t>(j);
-            const FundingFigures& g = fig.funding[index];
+            const scenarios::FundingItemFigures& g = fig.funding.at(index);
             const RunContext::FundingCells& input = c.funding.at(index);
             const int row = fundFirst + j;
             const auto at = [&](int column) { return cellRef(row, column); };
@@ -578,8 +466,8 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
     }
     for (int j = 1; j <= periods; ++j) {
         const auto index = static_cast<std::size_t>(j - 1);
-        const finance::ScheduleRow& sr = ev.schedule.rows[index];
-        const SplitFigures& split = fig.splits[index];
+        const auto& sr = ev.schedule.rows[index];
+        const scenarios::InterestSplitFigures& split = fig.interestSplits.at(index);
         const int row = splitFirst + j - 1;
         const auto at = [&](int column) { return cellRef(row, column); };
         const auto schedule = [&](int column) { return onSheet(kSchedule, cellRef(c.scheduleRow(j), column, true)); };
@@ -587,8 +475,7 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
         sheet.formula(row, sStart, "=" + schedule(k.accrualStart), sr.accrualStart.serial(), Style::Date);
         sheet.formula(row, sEnd, "=" + schedule(k.accrualEnd), sr.accrualEnd.serial(), Style::Date);
         sheet.formula(row, sInterest, "=" + schedule(k.interest), sr.interest, Style::Money);
-        sheet.formula(row, sDays, at(sEnd) + "-" + at(sStart), finance::daysBetween(sr.accrualStart, sr.accrualEnd),
-                      Style::Integer);
+        sheet.formula(row, sDays, at(sEnd) + "-" + at(sStart), split.days, Style::Integer);
         sheet.formula(row, sFiscal, "YEAR(" + at(sStart) + ")-(MONTH(" + at(sStart) + ")<4)", split.firstFiscalYear,
                       Style::Integer);
         const std::string fy = at(sFiscal);
@@ -600,7 +487,7 @@ void writeRevenueSheet(RunContext& c, Sheet& sheet) {
                           Style::Integer);
             sheet.formula(row, sPartDays + q - 1,
                           "MAX(0,MIN(" + at(sEnd) + "," + nextApril + ")-MAX(" + at(sStart) + "," + april + "))",
-                          split.days[part], Style::Integer);
+                          split.partDays[part], Style::Integer);
             // The last part (the next has no days) takes the remainder, so the parts add up.
             const std::string days = at(sPartDays + q - 1);
             const std::string given = q == 1 ? "" : "-SUM(" + rangeRef(row, sParts, row, sParts + q - 2) + ")";

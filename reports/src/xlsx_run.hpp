@@ -162,6 +162,8 @@ struct RunContext {
     bool sculpted() const { return s.bond.amortization == finance::AmortizationType::Sculpted; }
     //! Whether the workbook has the revenue view (a Revenue sheet and partners' revenue tables).
     bool revenue() const { return ev.revenue.has_value(); }
+    //! The Revenue sheet's figures (the constructor checks they are there when revenue()).
+    const scenarios::RevenueWorkbookFigures& revenueFig() const { return *fig.revenue; }
     int firstAmortizingPeriod() const { return fig.firstAmortizingPeriod; }  //!< 1-based
 
     //! The Annual row of year k / the Schedule row of period j (1-based), 0-based sheet rows.
@@ -198,12 +200,13 @@ int writePartnerMetrics(RunContext& c, Sheet& sheet, int row, const AnnualRanges
 //! The revenue table's columns every revenue table derives from its amounts (the unfunded revenue
 //! costs, net revenue effect, cumulative, the CFR's opening and closing, the net revenue stream,
 //! the financing-cost ratio, the Band D equivalent and the break-even marker), rows firstRow..
-//! for `rows`. `stream(year)` is the formula of the net revenue stream of the year in cell `year`
-//! ("" when there is none);
+//! for `rows`, the helpers caching `helpers`. `stream(year)` is the formula of the net revenue
+//! stream of the year in cell `year` ("" when there is none);
 //! `taxBase` the tax base's cell or name ("" when there is none). The amount columns and the CFR
 //! borrowing are written by the caller.
 void writeDerivedRevenueColumns(RunContext& c, Sheet& sheet, const RevenueColumns& columns, int firstRow,
                                 const std::vector<scenarios::RevenueRow>& rows,
+                                const scenarios::RevenueHelperColumns& helpers,
                                 const std::function<std::string(const std::string&)>& stream,
                                 const std::string& taxBase);
 

@@ -418,8 +418,10 @@ Evaluation evaluateWith(const BondContext& context, const std::vector<double>& f
     if (b.notional > 0.0) m.llcr = cover / b.notional;
 
     if (options.partners) ev.partners = partnerResults(s, ev.annual, ev.bond.coupon, years);
+    std::optional<RevenueWorkbookFigures> revenueFigures;  // the Revenue sheet's, from the account's steps
     if (options.revenue && s.councilFinance) {
-        ev.revenue = revenueAccount(ev);
+        if (options.workbook) revenueFigures.emplace();
+        ev.revenue = revenueAccount(ev, revenueFigures ? &*revenueFigures : nullptr);
         m.revenue = ev.revenue->metrics;
         if (options.pwlb && s.councilFinance->pwlb) ev.revenue->pwlb = pwlbComparison(ev);
         if (options.partners) {
@@ -427,7 +429,7 @@ Evaluation evaluateWith(const BondContext& context, const std::vector<double>& f
             for (std::size_t i = 0; i < shares.size(); ++i) ev.partners[i].revenue = std::move(shares[i]);
         }
     }
-    if (options.workbook) ev.workbook = detail::workbookFigures(context, b, ev);
+    if (options.workbook) ev.workbook = detail::workbookFigures(context, b, ev, std::move(revenueFigures));
     if (options.conventions) {
         ev.conventions = conventionsOf(s, ev.bond);
         if (s.councilFinance) {

@@ -59,6 +59,11 @@ std::optional<double> consortiumTaxBase(const Scenario& s) {
     return total;
 }
 
+//! The revenue one-off costs of a year that no funding item meets: its budget bears them.
+Money unfundedRevenueCosts(const RevenueRow& r, const Rounding& round) {
+    return round(r.revenueOneOffCosts - r.fundedByCapitalReceipts - r.fundedByGrants - r.fundedByReserves);
+}
+
 //! Fills net revenue effect, cumulative, ratio and Band D equivalent of rows whose other columns
 //! are set, then the metrics.
 RevenueMetrics completeRows(std::vector<RevenueRow>& rows, const std::optional<std::vector<Money>>& stream,
@@ -68,8 +73,7 @@ RevenueMetrics completeRows(std::vector<RevenueRow>& rows, const std::optional<s
     std::vector<Money> running;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         RevenueRow& r = rows[i];
-        const Money unfunded =
-            round(r.revenueOneOffCosts - r.fundedByCapitalReceipts - r.fundedByGrants - r.fundedByReserves);
+        const Money unfunded = unfundedRevenueCosts(r, round);
         r.netRevenueEffect = round(r.grossSavings - r.runningCosts - r.fees - unfunded - r.interestAccrued - r.mrp -
                                    r.issuanceCosts);
         cumulative = round(cumulative + r.netRevenueEffect);
@@ -102,12 +106,65 @@ std::string amortizationTitle(finance::AmortizationType type) {
     }
 }
 
+//! The Revenue sheet's figures: the steps revenueAccount took (the funding applied, the CFR with
+//! each borrowed cost's provisions, `spendCosts` the cost of each spend, the interest accrued by
+//! period) and the account's helper columns.
+RevenueWorkbookFigures sheetFigures(const Evaluation& ev, const AppliedFunding& funding,
+                                    const std::vector<std::size_t>& spendCosts, const finance::BorrowedCfr& cfr,
+                                    const finance::InterestAccrual& accrual, const RevenueAccount& account) {
+    const Scenario& s = ev.scenario;
+    const CouncilFinance& cf = *s.councilFinance;
+    const auto years = static_cast<std::size_t>(s.horizonYears);
+    RevenueWorkbookFigures out;
+    out.firstFiscalYear = finance::fiscalYearOf(s.startDate);
+    out.issueFinancialYear = finance::fiscalYearOf(ev.bond.issueDate) - out.firstFiscalYear + 1;
+    out.taxBase = consortiumTaxBase(s);
+    for (const FundedCost& f : funding.costs) {
+        RevenueCostFigures c;
+        c.fiscalYear = static_cast<Year>(f.year);
+        c.cost = f.cost;
+        c.capitalReceipts = f.capitalReceipts;
+        c.grants = f.grants;
+        c.reserves = f.reserves;
+        c.unfunded = f.unfunded;
+        c.borrowed = f.kind == CostKind::Capital ? f.unfunded : 0.0;
+        c.lifeYears = f.lifeYears;
+        c.firstMrpYear = static_cast<Year>(finance::firstMrpYear(f.year, cf.mrp.start));
+        c.provisions.assign(years, 0.0);
+        out.costs.push_back(std::move(c));
+    }
+    // Asset-life methods: each borrowed cost's provisions as the CFR added them.
+    for (std::size_t k = 0; k < cfr.spends.size(); ++k) {
+        RevenueCostFigures& c = out.costs.at(spendCosts.at(k));
+        c.firstProvision = cfr.spends[k].firstProvision;
+        c.provisions = cfr.spends[k].byYear;
+    }
+    out.funding = funding.items;
+    for (const auto& parts : accrual.periods) out.partColumns = std::max(out.partColumns, static_cast<int>(parts.size()));
+    const auto partColumns = static_cast<std::size_t>(out.partColumns);
+    for (std::size_t j = 0; j < accrual.periods.size(); ++j) {
+        const finance::ScheduleRow& row = ev.schedule.rows.at(j);
+        const std::vector<finance::FiscalShare>& parts = accrual.periods[j];
+        InterestSplitFigures split;
+        split.days = finance::daysBetween(row.accrualStart, row.accrualEnd);
+        split.firstFiscalYear = parts.front().fiscalYear;
+        for (std::size_t q = 0; q < partColumns; ++q) {
+            split.years.push_back(split.firstFiscalYear + static_cast<int>(q) - out.firstFiscalYear + 1);
+            split.partDays.push_back(q < parts.size() ? parts[q].days : 0);
+            split.parts.push_back(q < parts.size() ? parts[q].amount : 0.0);
+        }
+        out.interestSplits.push_back(std::move(split));
+    }
+    out.helpers = revenueHelperColumns(account.rows, s.rounding);
+    return out;
+}
+
 }  // namespace
 
-std::vector<FundedCost> fundedCosts(const Scenario& s) {
+AppliedFunding applyFunding(const Scenario& s) {
     const CouncilFinance& cf = *s.councilFinance;
     const Rounding& round = s.rounding;
-    std::vector<FundedCost> out;
+    AppliedFunding out;
     for (const auto& cost : s.programme.oneOffCosts) {
         FundedCost f;
         f.year = fiscalIndex(cost.year) + 1;
@@ -115,16 +172,32 @@ std::vector<FundedCost> fundedCosts(const Scenario& s) {
         f.cost = round(cost.amount * (1.0 + s.programme.costOptimismBias));
         f.unfunded = f.cost;
         f.lifeYears = cost.assetLifeYears ? *cost.assetLifeYears : cf.mrp.assetLifeYears.value_or(1);
-        out.push_back(f);
+        out.costs.push_back(f);
     }
     for (const auto& item : cf.funding) {
-        FundedCost& f = out.at(item.cost);
-        const Money used = std::min(round(item.amount), f.unfunded);
-        f.unfunded = round(f.unfunded - used);
+        FundedCost& f = out.costs.at(item.cost);
+        FundingItemFigures applied;
+        applied.amount = round(item.amount);
+        applied.left = f.unfunded;
+        applied.used = std::min(applied.amount, f.unfunded);
+        f.unfunded = round(f.unfunded - applied.used);
         Money& bucket = item.source == FundingSource::CapitalReceipts ? f.capitalReceipts
                         : item.source == FundingSource::Grant         ? f.grants
                                                                       : f.reserves;
-        bucket = round(bucket + used);
+        bucket = round(bucket + applied.used);
+        out.items.push_back(applied);
+    }
+    return out;
+}
+
+std::vector<FundedCost> fundedCosts(const Scenario& s) { return applyFunding(s).costs; }
+
+RevenueHelperColumns revenueHelperColumns(const std::vector<RevenueRow>& rows, const Rounding& round) {
+    RevenueHelperColumns out;
+    for (const RevenueRow& r : rows) {
+        out.unfundedRevenueCosts.push_back(unfundedRevenueCosts(r, round));
+        // As the Annual sheet's marker: break-even is the year after the last one below 0.00.
+        out.outOfPocket.push_back(r.cumulative < 0.0 ? r.year + 1 : 0);
     }
     return out;
 }
@@ -137,7 +210,7 @@ Money costsToFund(const Scenario& s, const ProgrammeProjection& projection, bool
     return s.rounding(total);
 }
 
-RevenueAccount revenueAccount(const Evaluation& ev) {
+RevenueAccount revenueAccount(const Evaluation& ev, RevenueWorkbookFigures* figures) {
     const Scenario& s = ev.scenario;
     const CouncilFinance& cf = *s.councilFinance;
     const Rounding& round = s.rounding;
@@ -161,8 +234,11 @@ RevenueAccount revenueAccount(const Evaluation& ev) {
         r.fees = round(r.fees + a.annualFees);
     }
     // One-off costs: revenue ones and their funding on the account, capital ones borrowed.
+    const AppliedFunding funding = applyFunding(s);
     std::vector<finance::BorrowedSpend> spends;
-    for (const auto& f : fundedCosts(s)) {
+    std::vector<std::size_t> spendCosts;  // the one-off cost of each spend
+    for (std::size_t i = 0; i < funding.costs.size(); ++i) {
+        const FundedCost& f = funding.costs[i];
         RevenueRow& r = rows[f.year - 1];
         if (f.kind == CostKind::Revenue) {
             r.revenueOneOffCosts = round(r.revenueOneOffCosts + f.cost);
@@ -171,31 +247,33 @@ RevenueAccount revenueAccount(const Evaluation& ev) {
             r.fundedByReserves = round(r.fundedByReserves + f.reserves);
         } else if (f.unfunded > 0.0) {
             spends.push_back({f.year - 1, f.unfunded, f.lifeYears});
+            spendCosts.push_back(i);
         }
     }
     const Rate annuityRate = cf.mrp.annuityRate.value_or(ev.bond.coupon);
-    const auto cfr = finance::borrowedCfr(spends, years, cf.mrp.method, annuityRate, cf.mrp.start, round);
+    const auto cfr = finance::borrowedCfrBySpend(spends, years, cf.mrp.method, annuityRate, cf.mrp.start, round);
     for (std::size_t i = 0; i < years; ++i) {
-        rows[i].cfrOpening = cfr[i].opening;
-        rows[i].cfrBorrowing = cfr[i].borrowing;
-        rows[i].mrp = cfr[i].mrp;
-        rows[i].cfrClosing = cfr[i].closing;
+        rows[i].cfrOpening = cfr.years[i].opening;
+        rows[i].cfrBorrowing = cfr.years[i].borrowing;
+        rows[i].mrp = cfr.years[i].mrp;
+        rows[i].cfrClosing = cfr.years[i].closing;
     }
     // Interest as it accrues, by day across 31 March.
-    std::vector<Money> interest;
+    finance::InterestAccrual accrual;
     try {
-        interest = finance::interestAccruedByFiscalYear(ev.schedule, firstFiscalYear, years, round);
+        accrual = finance::interestAccrual(ev.schedule, firstFiscalYear, years, round);
     } catch (const std::invalid_argument&) {
         throw InputError({InputProblem{"/horizon_years", std::to_string(s.horizonYears),
                                        "must cover every day the bond's interest accrues, to its unadjusted maturity " +
                                            ev.schedule.maturity().iso() + " (the revenue view)"}});
     }
-    for (std::size_t i = 0; i < years; ++i) rows[i].interestAccrued = interest[i];
+    for (std::size_t i = 0; i < years; ++i) rows[i].interestAccrued = accrual.byYear[i];
     // Issuance costs in the financial year of issue.
     const int issueIndex = finance::fiscalYearOf(ev.bond.issueDate) - firstFiscalYear;
     if (ev.bond.issuanceCosts != 0.0) rows.at(static_cast<std::size_t>(issueIndex)).issuanceCosts = ev.bond.issuanceCosts;
 
     account.metrics = completeRows(rows, consortiumStream(s, years), consortiumTaxBase(s), round);
+    if (figures) *figures = sheetFigures(ev, funding, spendCosts, cfr, accrual, account);
     return account;
 }
 

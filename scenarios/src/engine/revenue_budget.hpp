@@ -20,8 +20,16 @@ struct FundedCost {
     int lifeYears = 1;     //!< capital: its own asset life, else the block's (cfr_4_percent: unused)
 };
 
-//! Every one-off cost of a scenario with council_finance, in input order. Funding items apply
-//! in input order, each at most what is left of its cost.
+//! The funding items of a scenario with council_finance applied to its one-off costs: items in
+//! input order, each at most what is left of its cost.
+struct AppliedFunding {
+    std::vector<FundedCost> costs;          //!< every one-off cost, in input order
+    std::vector<FundingItemFigures> items;  //!< what each item met, in input order
+};
+
+AppliedFunding applyFunding(const Scenario& scenario);
+
+//! Every one-off cost of a scenario with council_finance, in input order (applyFunding's).
 std::vector<FundedCost> fundedCosts(const Scenario& scenario);
 
 //! What fund_capital_costs (capitalOnly) or fund_one_off_costs sizes the bond to: the projection's
@@ -29,8 +37,14 @@ std::vector<FundedCost> fundedCosts(const Scenario& scenario);
 Money costsToFund(const Scenario& scenario, const ProgrammeProjection& projection, bool capitalOnly);
 
 //! The consortium's revenue account: needs ev.annual, ev.schedule, ev.bond. Throws InputError
-//! when the schedule's interest accrues outside the horizon's financial years.
-RevenueAccount revenueAccount(const Evaluation& ev);
+//! when the schedule's interest accrues outside the horizon's financial years. With `figures`,
+//! also the Revenue sheet's figures from the same steps (each cost's funding and MRP, each
+//! funding item, each period's interest split, the account's helper columns); the partners'
+//! helper columns are revenueHelperColumns of their rows.
+RevenueAccount revenueAccount(const Evaluation& ev, RevenueWorkbookFigures* figures = nullptr);
+
+//! The helper columns of a revenue table whose rows are complete.
+RevenueHelperColumns revenueHelperColumns(const std::vector<RevenueRow>& rows, const finance::Rounding& round);
 
 //! Each partner's share of `account` (PartnerRevenue), in partner order.
 std::vector<PartnerRevenue> partnerRevenue(const Scenario& scenario, const RevenueAccount& account);

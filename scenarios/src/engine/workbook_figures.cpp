@@ -2,6 +2,7 @@
 
 #include "itsb/finance/discounting.hpp"
 #include "itsb/scenarios/engine/projection.hpp"
+#include "revenue_budget.hpp"
 
 #include <cmath>
 #include <map>
@@ -148,7 +149,8 @@ PaybackSteps paybackSteps(const std::vector<AnnualRow>& rows, const finance::Rou
     return h;
 }
 
-WorkbookFigures workbookFigures(const BondContext& c, const BondFlows& b, const Evaluation& ev) {
+WorkbookFigures workbookFigures(const BondContext& c, const BondFlows& b, const Evaluation& ev,
+                                std::optional<RevenueWorkbookFigures> revenue) {
     const Scenario& s = *c.scenario;
     WorkbookFigures w;
     w.issueYear = c.issueYear;
@@ -171,6 +173,12 @@ WorkbookFigures workbookFigures(const BondContext& c, const BondFlows& b, const 
     w.availableProceeds = s.rounding(ev.bond.netProceeds - ev.bond.reserve);
     if (s.bond.structure == Structure::SavingsLinked && s.bond.savingsLinked.capMultiple)
         w.investorCap = s.rounding(*s.bond.savingsLinked.capMultiple * ev.bond.notional);
+    if (revenue) {
+        for (const auto& partner : ev.partners)
+            revenue->partnerHelpers.push_back(partner.revenue ? revenueHelperColumns(partner.revenue->rows, s.rounding)
+                                                              : RevenueHelperColumns{});
+        w.revenue = std::move(revenue);
+    }
     return w;
 }
 

@@ -6,6 +6,7 @@
 #include "itsb/scenarios/model/evaluation.hpp"
 #include "bond_build.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace itsb::scenarios::detail {
@@ -14,7 +15,9 @@ namespace itsb::scenarios::detail {
 PaybackSteps paybackSteps(const std::vector<AnnualRow>& rows, const finance::Rounding& rounding);
 
 //! The workbook's figures of `evaluation` (its annual table, schedule and partners filled), whose
-//! bond `bond` was built in `context`.
-WorkbookFigures workbookFigures(const BondContext& context, const BondFlows& bond, const Evaluation& evaluation);
+//! bond `bond` was built in `context`; `revenue` the Revenue sheet's, as revenueAccount gave them
+//! (with the revenue view), to which the partners' helper columns are added.
+WorkbookFigures workbookFigures(const BondContext& context, const BondFlows& bond, const Evaluation& evaluation,
+                                std::optional<RevenueWorkbookFigures> revenue);
 
 }  // namespace itsb::scenarios::detail

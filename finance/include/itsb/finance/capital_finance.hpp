@@ -29,6 +29,7 @@ std::string fiscalYearLabel(int fiscalYear);
 struct FiscalShare {
     int fiscalYear = 0;
     Money amount = 0.0;
+    int days = 0;  //!< the days of the period in this financial year
 };
 
 //! An amount that accrues evenly by day over [start, end) (a coupon period's interest), split
@@ -45,6 +46,15 @@ std::vector<FiscalShare> splitByFiscalYear(Date start, Date end, Money amount, c
 std::vector<Money> interestAccruedByFiscalYear(const Schedule& schedule, int firstFiscalYear, std::size_t years,
                                                const Rounding& round);
 
+//! interestAccruedByFiscalYear with the parts it adds up: each schedule period's split.
+struct InterestAccrual {
+    std::vector<Money> byYear;                      //!< interestAccruedByFiscalYear's
+    std::vector<std::vector<FiscalShare>> periods;  //!< each row's splitByFiscalYear, in schedule order
+};
+
+//! As interestAccruedByFiscalYear (it throws alike), keeping each period's parts.
+InterestAccrual interestAccrual(const Schedule& schedule, int firstFiscalYear, std::size_t years, const Rounding& round);
+
 enum class MrpMethod {
     AssetLifeStraightLine,  //!< A / L each year
     AssetLifeAnnuity,       //!< A r / ((1 + r)^L - 1) x (1 + r)^(t - 1), t = 1..L: rising like a loan's principal
@@ -58,6 +68,15 @@ enum class MrpMethod {
 //! whole CFR, see cfrAtFourPercent), a life below 1, a rate of -100 % or less, or an amount
 //! that is negative or not finite.
 std::vector<Money> assetLifeMrp(Money amount, int lifeYears, MrpMethod method, Rate rate, const Rounding& round);
+
+//! assetLifeMrp with the first year's provision before rounding, from which the others follow.
+struct AssetLifeProvision {
+    double first = 0.0;        //!< A / L, or A r / ((1 + r)^L - 1) (A the rounded amount)
+    std::vector<Money> years;  //!< assetLifeMrp's, t = 1..L
+};
+
+//! As assetLifeMrp (it throws alike), keeping the first year's provision before rounding.
+AssetLifeProvision assetLifeProvision(Money amount, int lifeYears, MrpMethod method, Rate rate, const Rounding& round);
 
 //! One financial year of the capital financing requirement.
 struct CfrYear {
@@ -87,6 +106,11 @@ struct BorrowedSpend {
 //! the year of the spend.
 enum class MrpStart { YearAfter, SameYear };
 
+//! The table year of the first asset-life provision on spending in table year `spendYear`.
+inline std::size_t firstMrpYear(std::size_t spendYear, MrpStart start) {
+    return spendYear + (start == MrpStart::YearAfter ? 1 : 0);
+}
+
 //! The CFR and its MRP over `years` table years for the costs given. Asset-life methods provide
 //! for each cost over its own life from the year `start` says (what would fall beyond the table
 //! is not provided for within it, and the CFR closes above 0); CfrFourPercent provides 4 % of
@@ -94,5 +118,24 @@ enum class MrpStart { YearAfter, SameYear };
 //! std::invalid_argument with MrpStart::SameYear). Each year's MRP and CFR are rounded.
 std::vector<CfrYear> borrowedCfr(std::span<const BorrowedSpend> spends, std::size_t years, MrpMethod method,
                                  Rate annuityRate, MrpStart start, const Rounding& round);
+
+//! One spend's asset-life MRP within the table.
+struct SpendMrp {
+    double firstProvision = 0.0;  //!< AssetLifeProvision::first
+    //! Its provision in each table year: 0 before firstMrpYear and after its life; what falls
+    //! beyond the table is left out.
+    std::vector<Money> byYear;
+};
+
+//! borrowedCfr with each spend's part of the MRP.
+struct BorrowedCfr {
+    std::vector<CfrYear> years;    //!< borrowedCfr's
+    std::vector<SpendMrp> spends;  //!< asset-life methods: one per spend, in order; CfrFourPercent: none
+};
+
+//! As borrowedCfr (it throws alike), keeping each spend's provisions: a year's MRP is their sum,
+//! added in spend order, each sum rounded.
+BorrowedCfr borrowedCfrBySpend(std::span<const BorrowedSpend> spends, std::size_t years, MrpMethod method,
+                               Rate annuityRate, MrpStart start, const Rounding& round);
 
 }  // namespace itsb::finance

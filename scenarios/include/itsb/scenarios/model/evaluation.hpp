@@ -108,6 +108,64 @@ struct PaybackSteps {
     std::vector<double> outOfPocket;  //!< k + 1 while the cumulative position is below 0, else 0
 };
 
+//! One one-off cost on the Revenue sheet (council_finance), in input order: what the funding
+//! items meet of it, what is borrowed and, for asset-life MRP, how it is provided for.
+struct RevenueCostFigures {
+    Year fiscalYear = 1;          //!< financial year 1..H of the spend (year 0's costs fall in year 1)
+    Money cost = 0.0;             //!< round(amount x (1 + cost optimism bias))
+    Money capitalReceipts = 0.0;  //!< what the funding items of each source meet
+    Money grants = 0.0;
+    Money reserves = 0.0;
+    Money unfunded = 0.0;         //!< left after funding
+    Money borrowed = 0.0;         //!< capital costs: what is left after funding; revenue costs: 0
+    int lifeYears = 1;            //!< its own asset life, else the block's
+    Year firstMrpYear = 1;        //!< the financial year of its first asset-life provision
+    //! Asset-life methods, capital costs: the first year's provision before rounding, A / L or
+    //! A r / ((1 + r)^L - 1) (0 when nothing is borrowed)
+    double firstProvision = 0.0;
+    //! Asset-life methods: its MRP by financial year 1..H, 0 outside its life (revenue costs and
+    //! cfr_4_percent: all 0); the revenue account's MRP of a year is their sum
+    std::vector<Money> provisions;
+};
+
+//! One funding item applied to its cost, in input order.
+struct FundingItemFigures {
+    Money amount = 0.0;  //!< round(the item's amount)
+    Money left = 0.0;    //!< what was left of its cost before it (after earlier items)
+    Money used = 0.0;    //!< min(amount, left)
+};
+
+//! One schedule period's interest split across the financial years of its accrual period.
+struct InterestSplitFigures {
+    int days = 0;             //!< of the accrual period [start, end)
+    int firstFiscalYear = 0;  //!< the calendar year of the 1 April the period starts after
+    //! Part q = 1..RevenueWorkbookFigures::partColumns: its financial year 1..H (counting on past
+    //! the period's last part), its days and its interest (0 past the last part)
+    std::vector<Year> years;
+    std::vector<int> partDays;
+    std::vector<Money> parts;
+};
+
+//! The helper columns of a revenue table (the Revenue sheet's or a partner's), years 1..H.
+struct RevenueHelperColumns {
+    std::vector<Money> unfundedRevenueCosts;  //!< round(revenue one-off - receipts - grants - reserves)
+    std::vector<Year> outOfPocket;            //!< year + 1 while the cumulative effect is below 0, else 0
+};
+
+//! The Revenue sheet's helper figures (with council_finance and the revenue view computed): the
+//! steps of the revenue account, from the same computation.
+struct RevenueWorkbookFigures {
+    int firstFiscalYear = 0;      //!< the calendar year of the start date's financial year
+    Year issueFinancialYear = 1;  //!< the financial year 1..H of the issue date
+    std::optional<double> taxBase;  //!< the block's, else the partners' added when every partner gives one
+    std::vector<RevenueCostFigures> costs;
+    std::vector<FundingItemFigures> funding;
+    int partColumns = 1;  //!< the most financial years one accrual period touches
+    std::vector<InterestSplitFigures> interestSplits;  //!< one per schedule row
+    RevenueHelperColumns helpers;                      //!< of the revenue account
+    std::vector<RevenueHelperColumns> partnerHelpers;  //!< of each partner's (when partners are computed)
+};
+
 //! What the run workbook shows beside the evaluation's own columns: the intermediate figures
 //! of its helper formulas (each cell a live formula caching the figure here), so the workbook
 //! formats them and computes none. Filled when EvaluateOptions::workbook asks for it.
@@ -151,6 +209,9 @@ struct WorkbookFigures {
     // Inputs sheet.
     Money availableProceeds = 0.0;     //!< round(net proceeds - reserve)
     std::optional<Money> investorCap;  //!< savings-linked with a cap: round(cap multiple x notional)
+
+    // Revenue sheet.
+    std::optional<RevenueWorkbookFigures> revenue;  //!< with the revenue view (council_finance)
 };
 
 struct Evaluation {
