@@ -592,7 +592,8 @@ TEST_CASE("sensitivity: --basis revenue's tornado shows revenue_break_even_year,
     CHECK(jsonOf(cash).at("tornado").back().at("metric") == "break_even_year");
     std::vector<std::string> asked = args;
     asked.insert(asked.end(), {"--metric", "break_even_year"});
-    for (const auto& b : jsonOf(asked).at("tornado")) CHECK(b.at("metric") == "break_even_year");
+    const json explicitMetric = jsonOf(asked);  // kept alive: a range-for over a temporary's member dangles
+    for (const auto& b : explicitMetric.at("tornado")) CHECK(b.at("metric") == "break_even_year");
     // The text report names the revenue metric.
     const auto text = runCli(args);
     REQUIRE(text.code == 0);
