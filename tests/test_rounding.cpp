@@ -19,7 +19,7 @@ using itsb::finance::roundSpreadsheet;
 namespace {
 
 // Same double, bit for bit (so -0.0 and +0.0 differ).
-bool sameBits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+bool sameDoubleBits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 
 double halfUp(double x, int decimals) { return roundSpreadsheet(x, decimals, RoundingMode::HalfUp); }
 double halfEven(double x, int decimals) { return roundSpreadsheet(x, decimals, RoundingMode::HalfEven); }
@@ -80,10 +80,10 @@ TEST_CASE("rounding: every number of decimals from 0 to 6") {
 
 TEST_CASE("rounding: no negative zero, non-finite values pass through") {
     // -0.004 rounds to 0.00, which must print as 0 rather than -0 in JSON.
-    CHECK(sameBits(halfUp(-0.004, 2), 0.0));
-    CHECK(sameBits(halfEven(-0.005, 2), 0.0));  // a tie: the even neighbour is 0
-    CHECK(sameBits(halfUp(-0.0, 2), 0.0));
-    CHECK(sameBits(halfUp(-1e-300, 6), 0.0));
+    CHECK(sameDoubleBits(halfUp(-0.004, 2), 0.0));
+    CHECK(sameDoubleBits(halfEven(-0.005, 2), 0.0));  // a tie: the even neighbour is 0
+    CHECK(sameDoubleBits(halfUp(-0.0, 2), 0.0));
+    CHECK(sameDoubleBits(halfUp(-1e-300, 6), 0.0));
     CHECK(halfUp(-0.005, 2) == -0.01);  // a tie away from zero keeps its sign
     CHECK(std::isnan(halfUp(std::numeric_limits<double>::quiet_NaN(), 2)));
     CHECK(halfUp(std::numeric_limits<double>::infinity(), 2) == std::numeric_limits<double>::infinity());
@@ -126,7 +126,7 @@ TEST_CASE("rounding: the fast path agrees with the exact decimal path") {
         for (auto mode : {RoundingMode::HalfUp, RoundingMode::HalfEven}) {
             const double fast = roundSpreadsheet(value, decimals, mode);
             const double exact = itsb::finance::roundSpreadsheetExact(value, decimals, mode);
-            if (!sameBits(fast, exact)) {
+            if (!sameDoubleBits(fast, exact)) {
                 if (++mismatches <= 5) FAIL_CHECK("value " << value << " decimals " << decimals);
             }
         }

@@ -29,7 +29,7 @@ std::vector<std::string> with(std::vector<std::string> base, const std::vector<s
 
 // The default pilot seen by its section 151 officer (examples/revenue_budget.json's block): capital
 // receipts meet the redundancy costs, MRP by annuity over 7 years, a PWLB comparison.
-const std::string kCouncilFinance =
+const std::string kSizeCouncilFinance =
     R"(/council_finance={"jurisdiction": "england", "mrp": {"method": "asset_life_annuity", "asset_life_years": 7}, )"
     R"("funding": [{"source": "capital_receipts", "cost": "Redundancy and change team", "amount": 4800000}], )"
     R"("pwlb": {"gilt_yield": 0.045, "rate_type": "certainty"}})";
@@ -179,7 +179,7 @@ TEST_CASE("size: --basis revenue finds the rate whose revenue break-even year is
         CAPTURE(by);
         const auto size = runJson(with({"size", "--format", "json", "--basis", "revenue", "--break-even-by",
                                         std::to_string(by)},
-                                       {kCouncilFinance}));
+                                       {kSizeCouncilFinance}));
         const auto& b = size.at("break_even_saving_rate");
         CHECK(b.at("by_year") == by);
         CHECK(b.at("basis") == "revenue");
@@ -192,7 +192,7 @@ TEST_CASE("size: --basis revenue finds the rate whose revenue break-even year is
         const double notional = size.at("proposal_notional").get<double>();
         auto revenueYear = [&](double f) {
             return runJson(with({"run", "--format", "json"},
-                                {kCouncilFinance, "/bond/notional=" + formatNumber(notional),
+                                {kSizeCouncilFinance, "/bond/notional=" + formatNumber(notional),
                                  "/programme/service_lines/0/saving_rate=" + formatNumber(0.072 * f),
                                  "/programme/service_lines/1/saving_rate=" + formatNumber(0.05 * f)}))
                 .at("metrics")
@@ -207,53 +207,53 @@ TEST_CASE("size: --basis revenue finds the rate whose revenue break-even year is
 }
 
 TEST_CASE("size: the revenue basis is stated in every format, and the cash basis states none") {
-    const auto revenueJson = runJson(with({"size", "--format", "json", "--basis", "revenue"}, {kCouncilFinance}));
+    const auto revenueJson = runJson(with({"size", "--format", "json", "--basis", "revenue"}, {kSizeCouncilFinance}));
     // The basis follows by_year; the other answers do not depend on it.
     const auto ordered = nlohmann::ordered_json::parse(
-        runCli(with({"size", "--format", "json", "--basis", "revenue"}, {kCouncilFinance})).out);
+        runCli(with({"size", "--format", "json", "--basis", "revenue"}, {kSizeCouncilFinance})).out);
     std::vector<std::string> keys;
     for (const auto& item : ordered.at("break_even_saving_rate").items()) keys.push_back(item.key());
     CHECK(keys == std::vector<std::string>{"by_year", "basis", "factor", "saving_rate"});
-    const auto cashJson = runJson(with({"size", "--format", "json"}, {kCouncilFinance}));
+    const auto cashJson = runJson(with({"size", "--format", "json"}, {kSizeCouncilFinance}));
     CHECK(!cashJson.at("break_even_saving_rate").contains("basis"));
-    CHECK(runJson(with({"size", "--format", "json", "--basis", "cash"}, {kCouncilFinance})) == cashJson);
+    CHECK(runJson(with({"size", "--format", "json", "--basis", "cash"}, {kSizeCouncilFinance})) == cashJson);
     for (const char* key : {"proposal_notional", "max_notional_for_dscr", "notional_to_fund_costs", "max_coupon_for_dscr"})
         CHECK_MESSAGE(revenueJson.at(key) == cashJson.at(key), key);
 
-    const auto csv = runCli(with({"size", "--format", "csv", "--basis", "revenue"}, {kCouncilFinance}));
+    const auto csv = runCli(with({"size", "--format", "csv", "--basis", "revenue"}, {kSizeCouncilFinance}));
     REQUIRE(csv.code == 0);
     CHECK(csv.out.find("\nbreak_even_saving_rate,by_year,5\nbreak_even_saving_rate,basis,revenue\n") != std::string::npos);
-    const auto text = runCli(with({"size", "--basis", "revenue"}, {kCouncilFinance}));
+    const auto text = runCli(with({"size", "--basis", "revenue"}, {kSizeCouncilFinance}));
     REQUIRE(text.code == 0);
     CHECK(text.out.find("What saving rate breaks even on the revenue account in time?") != std::string::npos);
     CHECK(text.out.find("Break even by financial year") != std::string::npos);
     CHECK(text.out.find("cumulative net revenue effect") != std::string::npos);
-    const auto html = runCli(with({"size", "--format", "html", "--basis", "revenue"}, {kCouncilFinance}));
+    const auto html = runCli(with({"size", "--format", "html", "--basis", "revenue"}, {kSizeCouncilFinance}));
     REQUIRE(html.code == 0);
     CHECK(html.out.find("revenue account by financial year 5") != std::string::npos);
-    const auto cashText = runCli(with({"size"}, {kCouncilFinance}));
+    const auto cashText = runCli(with({"size"}, {kSizeCouncilFinance}));
     CHECK(cashText.out.find("revenue account") == std::string::npos);
 }
 
 TEST_CASE("size: --basis revenue by year 0, or without council_finance, is a usage error that says why") {
-    const auto opening = runCli(with({"size", "--basis", "revenue", "--break-even-by", "0"}, {kCouncilFinance}));
+    const auto opening = runCli(with({"size", "--basis", "revenue", "--break-even-by", "0"}, {kSizeCouncilFinance}));
     CHECK(opening.code == 2);
     CHECK(opening.out.empty());
     CHECK(opening.err ==
           "itsb: --break-even-by 0: with --basis revenue, must be a financial year between 1 and the horizon 20 (year 0 "
           "is not a financial year of the revenue account: its amounts fall in year 1)\n");
-    CHECK(runCli(with({"size", "--basis", "revenue", "--break-even-by", "21"}, {kCouncilFinance})).code == 2);
-    CHECK(runCli(with({"size", "--basis", "revenue", "--break-even-by", "20", "--format", "json"}, {kCouncilFinance}))
+    CHECK(runCli(with({"size", "--basis", "revenue", "--break-even-by", "21"}, {kSizeCouncilFinance})).code == 2);
+    CHECK(runCli(with({"size", "--basis", "revenue", "--break-even-by", "20", "--format", "json"}, {kSizeCouncilFinance}))
               .code == 0);
     // The cash basis still takes year 0, the opening position.
-    CHECK(runCli(with({"size", "--break-even-by", "0", "--format", "json"}, {kCouncilFinance})).code == 0);
+    CHECK(runCli(with({"size", "--break-even-by", "0", "--format", "json"}, {kSizeCouncilFinance})).code == 0);
 
     const auto cashOnly = runCli({"size", "--basis", "revenue"});
     CHECK(cashOnly.code == 2);
     CHECK(cashOnly.out.empty());
     CHECK(cashOnly.err ==
           "itsb: --basis revenue: the input needs a council_finance block for the revenue-budget view, and has none\n");
-    const auto bogus = runCli(with({"size", "--basis", "accrual"}, {kCouncilFinance}));
+    const auto bogus = runCli(with({"size", "--basis", "accrual"}, {kSizeCouncilFinance}));
     CHECK(bogus.code == 2);
     CHECK(bogus.err.find("--basis") != std::string::npos);
 }
