@@ -100,4 +100,28 @@ std::vector<Column<PwlbYear>> pwlbColumns() {
     };
 }
 
+PwlbEntries pwlbEntries(const scenarios::PwlbComparison& c) {
+    PwlbEntries out;
+    out.terms = {
+        {"rate_type", "Rate type", ValueKind::Text, Cell(c.rateType)},
+        {"gilt_yield", "Gilt yield", ValueKind::Percent, Cell(c.giltYield)},
+        {"margin", "Margin", ValueKind::Percent, Cell(c.margin)},
+        {"rate", "Rate", ValueKind::Percent, Cell(c.rate)},
+        {"amortization", "Amortization", ValueKind::Text, Cell(c.amortization)},
+    };
+    if (c.unavailable) {
+        out.figures = {{"reason", "Reason", ValueKind::Text, Cell(*c.unavailable)}};
+        return out;
+    }
+    out.figures = {
+        {"notional", "Notional", ValueKind::Amount, Cell(c.notional)},
+        {"bond_total_interest", "Bond total interest", ValueKind::Amount, Cell(c.bondTotalInterest)},
+        {"pwlb_total_interest", "PWLB total interest", ValueKind::Amount, Cell(c.pwlbTotalInterest)},
+        {"bond_npv_after_financing", "Bond NPV after financing", ValueKind::Amount, Cell(c.bondNpvAfterFinancing)},
+        {"pwlb_npv_after_financing", "PWLB NPV after financing", ValueKind::Amount, Cell(c.pwlbNpvAfterFinancing)},
+        {"npv_difference", "NPV difference (bond - PWLB)", ValueKind::Amount, Cell(c.npvDifference)},
+    };
+    return out;
+}
+
 }  // namespace itsb::reports

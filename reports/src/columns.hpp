@@ -50,4 +50,12 @@ std::vector<Column<scenarios::RevenueRow>> revenueColumns(const std::string& mrp
 //! The PWLB comparison's debt service by year.
 std::vector<Column<scenarios::PwlbYear>> pwlbColumns();
 
+//! The PWLB comparison's figures by key, for the JSON and CSV writers: its terms, then (after the
+//! writer's `available`) the reason there is none, or the figures compared.
+struct PwlbEntries {
+    std::vector<MetricEntry> terms;
+    std::vector<MetricEntry> figures;
+};
+PwlbEntries pwlbEntries(const scenarios::PwlbComparison& comparison);
+
 }  // namespace itsb::reports

@@ -44,27 +44,13 @@ void revenueTables(const scenarios::Evaluation& ev, std::vector<CsvTable>& table
     }
     if (!ev.revenue->pwlb) return;
     const auto& c = *ev.revenue->pwlb;
-    using scenarios::formatNumber;
+    const PwlbEntries entries = pwlbEntries(c);
     std::string text = "item,value\n";
-    text += "rate_type," + c.rateType + "\n";
-    text += "gilt_yield," + formatNumber(c.giltYield) + "\n";
-    text += "margin," + formatNumber(c.margin) + "\n";
-    text += "rate," + formatNumber(c.rate) + "\n";
-    text += "amortization," + csvQuoted(c.amortization) + "\n";
+    for (const auto& e : entries.terms) text += e.key + "," + csvValue(e.value, e.kind, decimals) + "\n";
     text += std::string("available,") + (c.unavailable ? "false" : "true") + "\n";
-    if (c.unavailable) {
-        text += "reason," + csvQuoted(*c.unavailable) + "\n";
-    } else {
-        const auto money = [&](Money x) { return csvValue(Cell(x), ValueKind::Amount, decimals); };
-        text += "notional," + money(c.notional) + "\n";
-        text += "bond_total_interest," + money(c.bondTotalInterest) + "\n";
-        text += "pwlb_total_interest," + money(c.pwlbTotalInterest) + "\n";
-        text += "bond_npv_after_financing," + money(c.bondNpvAfterFinancing) + "\n";
-        text += "pwlb_npv_after_financing," + money(c.pwlbNpvAfterFinancing) + "\n";
-        text += "npv_difference," + money(c.npvDifference) + "\n";
-        tables.push_back({"pwlb_debt_service", table(c.years, pwlbColumns(), decimals)});
-    }
-    tables.insert(tables.end() - (c.unavailable ? 0 : 1), {"pwlb_comparison", text});
+    for (const auto& e : entries.figures) text += e.key + "," + csvValue(e.value, e.kind, decimals) + "\n";
+    tables.push_back({"pwlb_comparison", text});
+    if (!c.unavailable) tables.push_back({"pwlb_debt_service", table(c.years, pwlbColumns(), decimals)});
 }
 
 }  // namespace

@@ -53,24 +53,12 @@ Json metricsJson(const std::vector<MetricEntry>& entries) {
 }
 
 Json pwlbJson(const scenarios::PwlbComparison& c) {
+    const PwlbEntries entries = pwlbEntries(c);
     Json out = Json::object();
-    out["rate_type"] = c.rateType;
-    out["gilt_yield"] = c.giltYield;
-    out["margin"] = c.margin;
-    out["rate"] = c.rate;
-    out["amortization"] = c.amortization;
+    for (const auto& e : entries.terms) out[e.key] = toJson(e.value);
     out["available"] = !c.unavailable.has_value();
-    if (c.unavailable) {
-        out["reason"] = *c.unavailable;
-        return out;
-    }
-    out["notional"] = c.notional;
-    out["bond_total_interest"] = c.bondTotalInterest;
-    out["pwlb_total_interest"] = c.pwlbTotalInterest;
-    out["bond_npv_after_financing"] = c.bondNpvAfterFinancing;
-    out["pwlb_npv_after_financing"] = c.pwlbNpvAfterFinancing;
-    out["npv_difference"] = c.npvDifference;
-    out["debt_service"] = rowsJson(c.years, pwlbColumns());
+    for (const auto& e : entries.figures) out[e.key] = toJson(e.value);
+    if (!c.unavailable) out["debt_service"] = rowsJson(c.years, pwlbColumns());
     return out;
 }
 

@@ -28,8 +28,6 @@ using Json = nlohmann::ordered_json;
 
 ValueKind metricKindOr(const std::string& metric) { return scenarios::metricKind(metric).value_or(ValueKind::Factor); }
 
-std::string headingOf(const std::string& metric) { return scenarios::metricHeading(metric); }
-
 Cell cellOf(const std::optional<double>& v) { return scenarios::cell(v); }
 
 Json numberJson(const std::optional<double>& v, ValueKind kind) {
@@ -138,7 +136,7 @@ namespace {
 //! A metric's axis: its heading with the unit, scaled as people read it.
 ChartAxis metricAxis(const std::string& metric, const std::string& currency) {
     const ValueKind kind = metricKindOr(metric);
-    const std::string heading = headingOf(metric);
+    const std::string heading = scenarios::metricHeading(metric);
     switch (kind) {
     case ValueKind::Amount: return {heading + " (" + millionsUnit(currency) + ")", 1e6, "", false, false};
     case ValueKind::Percent: return {heading + " (%)", 0.01, "", false, false};
@@ -171,12 +169,12 @@ std::vector<Chart> tornadoCharts(const scenarios::Tornado& tornado, const std::s
         chart.id = chartId("chart-tornado-", metric);
         chart.kind = ChartKind::HorizontalBars;
         chart.overlay = true;
-        chart.title = "Tornado: " + headingOf(metric);
+        chart.title = "Tornado: " + scenarios::metricHeading(metric);
         chart.x = metricAxis(metric, currency);
         ChartSeries low{"value_low", "Input at its low value", SeriesStyle::Bar};
         ChartSeries high{"value_high", "Input at its high value", SeriesStyle::Bar};
         std::optional<double> base;
-        std::string text = "How far " + headingOf(metric) + " moves when each key input is bumped down and up, the "
+        std::string text = "How far " + scenarios::metricHeading(metric) + " moves when each key input is bumped down and up, the "
                            "largest swing first.";
         for (std::size_t i = 0; i < tornado.bars.size(); ++i) {
             const auto& bar = tornado.bars[i];
@@ -217,13 +215,13 @@ std::vector<Chart> gridCharts(const scenarios::Grid& g, const std::string& curre
     Chart chart;
     chart.id = "chart-grid";
     chart.kind = ChartKind::Line;
-    chart.title = headingOf(g.metric) + " across " + g.x.pointer;
+    chart.title = scenarios::metricHeading(g.metric) + " across " + g.x.pointer;
     chart.x = {g.x.pointer, 1.0, "", false, false};
     chart.y = metricAxis(g.metric, currency);
     const std::size_t rows = g.y ? g.y->values.size() : 1;
     for (std::size_t j = 0; j < rows; ++j) {
         ChartSeries series{g.metric,
-                           g.y ? g.y->pointer + " = " + scenarios::formatNumber(g.y->values[j]) : headingOf(g.metric),
+                           g.y ? g.y->pointer + " = " + scenarios::formatNumber(g.y->values[j]) : scenarios::metricHeading(g.metric),
                            SeriesStyle::Line};
         for (std::size_t i = 0; i < g.x.values.size(); ++i) {
             series.x.push_back(g.x.values[i]);
@@ -234,7 +232,7 @@ std::vector<Chart> gridCharts(const scenarios::Grid& g, const std::string& curre
         }
         chart.series.push_back(std::move(series));
     }
-    chart.description = headingOf(g.metric) + " as " + g.x.pointer + " goes from " +
+    chart.description = scenarios::metricHeading(g.metric) + " as " + g.x.pointer + " goes from " +
                         scenarios::formatNumber(g.x.values.front()) + " to " +
                         scenarios::formatNumber(g.x.values.back()) +
                         (g.y ? ", one line for each value of " + g.y->pointer : std::string()) +
@@ -267,7 +265,7 @@ std::vector<Section> tornadoSections(const scenarios::Tornado& tornado, int d) {
         const ValueKind kind = metricKindOr(metric);
         std::optional<double> base;
         Table table;
-        table.caption = "Tornado: " + headingOf(metric);
+        table.caption = "Tornado: " + scenarios::metricHeading(metric);
         table.columns = {{"Input", false}, {"Low", true}, {"High", true}, {"At low", true}, {"At high", true}, {"Swing", true}};
         for (const auto& bar : tornado.bars) {
             if (bar.metric != metric) continue;
@@ -275,7 +273,7 @@ std::vector<Section> tornadoSections(const scenarios::Tornado& tornado, int d) {
             table.rows.push_back({bar.input, bar.lowText, bar.highText, humanValue(cellOf(bar.valueLow), kind, d),
                                   humanValue(cellOf(bar.valueHigh), kind, d), humanValue(cellOf(bar.swing), kind, d)});
         }
-        Section section{"Tornado: " + headingOf(metric), {}};
+        Section section{"Tornado: " + scenarios::metricHeading(metric), {}};
         section.blocks.push_back({Paragraph{{"Base: " + humanValue(cellOf(base), kind, d)}}});
         section.blocks.push_back({BlankLine{}});
         section.blocks.push_back({table});
@@ -286,12 +284,12 @@ std::vector<Section> tornadoSections(const scenarios::Tornado& tornado, int d) {
 
 Section gridSection(const scenarios::Grid& g, int d) {
     const ValueKind kind = metricKindOr(g.metric);
-    Section section{"Grid: " + headingOf(g.metric), {}};
+    Section section{"Grid: " + scenarios::metricHeading(g.metric), {}};
     Table table;
-    table.caption = headingOf(g.metric) + " on the grid";
+    table.caption = scenarios::metricHeading(g.metric) + " on the grid";
     if (!g.y) {
         // One input: a column of values reads better than one long row.
-        table.columns = {{g.x.pointer, true}, {headingOf(g.metric), true}};
+        table.columns = {{g.x.pointer, true}, {scenarios::metricHeading(g.metric), true}};
         for (std::size_t i = 0; i < g.x.values.size(); ++i)
             table.rows.push_back({scenarios::formatNumber(g.x.values[i]), humanValue(cellOf(g.values[0][i]), kind, d)});
         section.blocks.push_back({table});

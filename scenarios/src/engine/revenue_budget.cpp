@@ -8,7 +8,6 @@
 #include "itsb/scenarios/io/input_error.hpp"
 #include "itsb/scenarios/io/text_format.hpp"
 #include "itsb/scenarios/model/council_rules.hpp"
-#include "itsb/scenarios/model/programme_years.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -344,7 +343,6 @@ PwlbComparison pwlbComparison(const Evaluation& ev) {
     }
     Scenario pwlb = s;
     pwlb.councilFinance.reset();
-    pwlb.uncertainty = {};
     pwlb.bond.notional = NotionalSpec{};
     pwlb.bond.notional.amount = ev.bond.notional;
     pwlb.bond.coupon = CouponSpec{true, spec.giltYield, out.margin, out.rate};
