@@ -19,7 +19,8 @@ mode=${1:-run}
 
 packages=(g++ make cmake pkg-config ccache
           libquantlib0-dev libboost-dev libboost-date-time-dev
-          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev doctest-dev libxlsxwriter-dev)
+          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev doctest-dev libxlsxwriter-dev
+          libsqlite3-dev coinor-libcbc-dev)
 # The tests also open reports as a person would: the workbook in LibreOffice, the HTML in Chromium.
 test_packages=(python3 python3-jsonschema locales libreoffice-calc-nogui chromium)
 # The fuzzer uses clang's libFuzzer and its runtime libraries.

@@ -382,7 +382,7 @@ TEST_CASE("cli: an unknown command is named with the list of commands") {
     CHECK(r.code == 2);
     CHECK(r.err ==
           "itsb: unknown command \"frobnicate\" (commands: run, schedule, validate, example, size, compare, "
-          "sensitivity, redeem, simulate); see itsb --help\n");
+          "sensitivity, redeem, simulate, market); see itsb --help\n");
     // Options before the command still work.
     CHECK(runCli({"--version"}).code == 0);
 }

@@ -41,17 +41,42 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     registerSensitivityCommand(app, commands);
     registerRedeemCommand(app, commands);
     registerSimulateCommand(app, commands);
+    registerMarketCommands(app, commands);
 
     // The first word that is not an option names the command: an unknown one is named, with
     // the list (CLI11 would only say that a command is required).
     const auto first = std::find_if(args.begin(), args.end(), [](const std::string& a) { return a.empty() || a[0] != '-'; });
-    if (first != args.end() && std::none_of(commands.begin(), commands.end(), [&](const Command& c) {
-            return c.app->get_name() == *first;
+    const auto topLevel = app.get_subcommands([](const CLI::App*) { return true; });
+    if (first != args.end() && std::none_of(topLevel.begin(), topLevel.end(), [&](const CLI::App* c) {
+            return c->get_name() == *first;
         })) {
         std::string names;
-        for (const auto& c : commands) names += (names.empty() ? "" : ", ") + c.app->get_name();
+        for (const auto* c : topLevel) names += (names.empty() ? "" : ", ") + c->get_name();
         err << "itsb: unknown command \"" << *first << "\" (commands: " << names << "); see itsb --help\n";
         return 2;
+    }
+    // The same one level down (itsb market frobnicate): the next word that is neither an option
+    // nor an option's value names the subcommand.
+    if (first != args.end()) {
+        const CLI::App* command = app.get_subcommand(*first);
+        const auto subs = command->get_subcommands([](const CLI::App*) { return true; });
+        for (auto word = std::next(first); !subs.empty() && word != args.end(); ++word) {
+            if (!word->empty() && (*word)[0] == '-') {
+                const std::string name = word->substr(0, word->find('='));
+                const CLI::Option* option = command->get_option_no_throw(name);
+                if (option && word->find('=') == std::string::npos && option->get_items_expected_min() > 0) ++word;
+                if (word == args.end()) break;
+                continue;
+            }
+            if (std::none_of(subs.begin(), subs.end(), [&](const CLI::App* c) { return c->get_name() == *word; })) {
+                std::string names;
+                for (const auto* c : subs) names += (names.empty() ? "" : ", ") + c->get_name();
+                err << "itsb " << *first << ": unknown command \"" << *word << "\" (commands: " << names
+                    << "); see itsb " << *first << " --help\n";
+                return 2;
+            }
+            break;
+        }
     }
 
     try {

@@ -6,6 +6,7 @@
 #include "itsb/api.hpp"
 #include "itsb/reports/csv_table.hpp"
 #include "itsb/reports/document.hpp"
+#include "itsb/reports/run_report.hpp"
 
 
 #include <cstdint>
@@ -152,5 +153,14 @@ void registerCompareCommand(CLI::App& app, std::vector<Command>& commands);
 void registerSensitivityCommand(CLI::App& app, std::vector<Command>& commands);
 void registerRedeemCommand(CLI::App& app, std::vector<Command>& commands);
 void registerSimulateCommand(CLI::App& app, std::vector<Command>& commands);
+//! `market` and its subcommands suggest, match, price and listing.
+void registerMarketCommands(CLI::App& app, std::vector<Command>& commands);
+
+//! The run (or schedule) report of an evaluated input in the format `options` asks for: `run`,
+//! `schedule`, and `market price --report`.
+void emitRunReport(const api::Result& result, reports::ReportScope scope, const CommonOptions& options, std::ostream& out);
+
+//! `market listing add|list|remove` under `market` (command_market_listing.cpp); `database` is --db.
+void registerMarketListingCommands(CLI::App& market, std::vector<Command>& commands, std::shared_ptr<std::string> database);
 
 }  // namespace itsb::cli

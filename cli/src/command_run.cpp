@@ -11,9 +11,7 @@
 
 namespace itsb::cli {
 
-namespace {
-
-void report(const api::Result& result, reports::ReportScope scope, const CommonOptions& options, std::ostream& out) {
+void emitRunReport(const api::Result& result, reports::ReportScope scope, const CommonOptions& options, std::ostream& out) {
     const std::string format = effectiveFormat(options);
     const auto& evaluation = *result.evaluation;
     if (format == "json") return emitText(options, result.json(), out);
@@ -24,6 +22,8 @@ void report(const api::Result& result, reports::ReportScope scope, const CommonO
             options, [&](const std::string& path) { reports::writeRunWorkbook(evaluation, result.neighbour, path); }, out);
     emitDocument(options, format, reports::runDocument(evaluation, scope), out);
 }
+
+namespace {
 
 void addReportCommand(CLI::App& app, std::vector<Command>& commands, const std::string& name,
                       const std::string& description, reports::ReportScope scope) {
@@ -36,7 +36,7 @@ void addReportCommand(CLI::App& app, std::vector<Command>& commands, const std::
                             // prints a partial report.
                             auto request = apiRequest(*options, in);
                             request.forWorkbook = effectiveFormat(*options) == "xlsx";
-                            report(callApi(request), scope, *options, out);
+                            emitRunReport(callApi(request), scope, *options, out);
                         },
                         options});
 }

@@ -336,7 +336,9 @@ std::string currencySymbol(const std::string& currency) {
 std::string renderText(const Document& d) {
     std::string out = headline(d, d.commandInHeadline) + "\n";
     for (const auto& l : d.before) out += l + "\n";
-    out += "Input SHA-256 " + d.inputSha256 + "; amounts in " + d.currency + "\n";
+    // A market report has no input file: it says only the currency.
+    out += d.inputSha256.empty() ? "Amounts in " + d.currency + "\n"
+                                 : "Input SHA-256 " + d.inputSha256 + "; amounts in " + d.currency + "\n";
     for (const auto& l : d.after) out += l + "\n";
     for (const auto& s : d.sections) {
         if (!shownIn(s.media, true)) continue;
@@ -350,7 +352,8 @@ std::string renderText(const Document& d) {
 std::string renderMarkdown(const Document& d) {
     std::string out = "# " + escapeMarkdown(headline(d, true)) + "\n\n";
     for (const auto& l : d.before) out += escapeMarkdown(l) + "\n\n";
-    out += "Input SHA-256 `" + d.inputSha256 + "`; amounts in " + escapeMarkdown(d.currency) + "\n\n";
+    out += d.inputSha256.empty() ? "Amounts in " + escapeMarkdown(d.currency) + "\n\n"
+                                 : "Input SHA-256 `" + d.inputSha256 + "`; amounts in " + escapeMarkdown(d.currency) + "\n\n";
     for (const auto& l : d.after) out += escapeMarkdown(l) + "\n\n";
     for (const auto& s : d.sections) {
         if (!shownIn(s.media, false)) continue;
@@ -382,8 +385,11 @@ std::string renderHtml(const Document& d) {
     out += "<header>\n<p class=\"kicker\">itsb " + version + " \u00b7 " + h(d.command) + "</p>\n<h1>" + h(d.title) +
            "</h1>\n";
     for (const auto& l : d.before) out += "<p>" + h(l) + "</p>\n";
-    out += "<p class=\"meta\">Input SHA-256 <code id=\"input-sha256\">" + h(d.inputSha256) + "</code>; amounts in " +
-           h(d.currency) + "</p>\n";
+    if (d.inputSha256.empty())
+        out += "<p class=\"meta\">Amounts in " + h(d.currency) + "</p>\n";
+    else
+        out += "<p class=\"meta\">Input SHA-256 <code id=\"input-sha256\">" + h(d.inputSha256) + "</code>; amounts in " +
+               h(d.currency) + "</p>\n";
     for (const auto& l : d.after) out += "<p>" + h(l) + "</p>\n";
     out += "</header>\n";
 
@@ -430,9 +436,14 @@ std::string renderHtml(const Document& d) {
         out += "</div>\n</section>\n";
     }
     for (std::size_t i = notices; i < ordered.size(); ++i) out += section(i);
-    out += "</main>\n<footer>\n<p>Made by itsb " + version + " from the input with SHA-256 <code>" + h(d.inputSha256) +
-           "</code>. Every figure can be recomputed from the tables and the conventions above; the same input gives "
-           "this file byte for byte.</p>\n</footer>\n</body>\n</html>\n";
+    if (d.inputSha256.empty())
+        out += "</main>\n<footer>\n<p>Made by itsb " + version +
+               " from the public data compiled into it and the market place's listings (docs/MARKET.md)."
+               "</p>\n</footer>\n</body>\n</html>\n";
+    else
+        out += "</main>\n<footer>\n<p>Made by itsb " + version + " from the input with SHA-256 <code>" + h(d.inputSha256) +
+               "</code>. Every figure can be recomputed from the tables and the conventions above; the same input gives "
+               "this file byte for byte.</p>\n</footer>\n</body>\n</html>\n";
     return out;
 }
 
