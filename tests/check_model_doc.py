@@ -7,6 +7,8 @@ nowhere outside the repository:
 - every key of every committed JSON output (examples/expected/*/*.json: run, size, compare,
   simulate, sensitivity, redeem) is named on MODEL.md in backticks, and with --itsb BINARY so is
   every key of `itsb sensitivity --format json` (the tornado) and `itsb schedule --format json`;
+- every key of the market place's JSON (the committed `market price` outputs and, with --itsb,
+  `itsb market suggest` and `itsb market match`) is named on docs/MARKET.md in backticks;
 - every link in README.md, docs/*.md, examples/README.md and bench/README.md is relative,
   resolves to a file or folder inside the repository, and its #anchor (if any) names a heading of
   the Markdown file it points to; no page but MODEL.md (whose last section maps the old section
@@ -21,6 +23,7 @@ import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -104,12 +107,32 @@ def main():
                 failures.append(f"`itsb {command[0]} --format json` exited with {run.returncode}: {run.stderr.strip()}")
             else:
                 outputs[f"`itsb {command[0]}`"] = json.loads(run.stdout)
-    keys = {}
-    for origin, document in outputs.items():
-        for key in output_keys(document, set()):
-            keys.setdefault(key, origin)
-    for key in sorted(set(keys) - named):
-        failures.append(f"docs/MODEL.md does not name the output key `{key}` (in {keys[key]})")
+    # The market place's outputs (market price, suggest, match) are documented on docs/MARKET.md.
+    market_named = set(re.findall(r"`([^`\n]+)`", (root / "docs" / "MARKET.md").read_text(encoding="utf-8")))
+    # (`market price` embeds the group's itsb input, whose keys MODEL.md names as every input's.)
+    market_outputs = {origin: outputs.pop(origin) for origin in list(outputs)
+                      if pathlib.Path(origin.strip("`")).name.startswith(("price", "suggest", "match"))}
+    for document in market_outputs.values():
+        document.pop("input", None)
+    if args.itsb:
+        with tempfile.TemporaryDirectory() as folder:
+            database = str(pathlib.Path(folder) / "market.db")
+            for command in (["market", "suggest", "E07000223"], ["market", "match", "--region", "North East", "--max-size", "3"]):
+                run = subprocess.run([args.itsb, *command, "--db", database, "--format", "json"], capture_output=True,
+                                     text=True, check=False)
+                if run.returncode != 0:
+                    failures.append(f"`itsb {' '.join(command)} --format json` exited with {run.returncode}: {run.stderr.strip()}")
+                else:
+                    market_outputs[f"`itsb {' '.join(command[:2])}`"] = json.loads(run.stdout)
+    counted = 0
+    for page, documents, words in (("docs/MODEL.md", outputs, named), ("docs/MARKET.md", market_outputs, market_named)):
+        keys = {}
+        for origin, document in documents.items():
+            for key in output_keys(document, set()):
+                keys.setdefault(key, origin)
+        counted += len(keys)
+        for key in sorted(set(keys) - words):
+            failures.append(f"{page} does not name the output key `{key}` (in {keys[key]})")
 
     pages = [root / "README.md", root / "examples" / "README.md", root / "bench" / "README.md"]
     pages += sorted((root / "docs").glob("*.md"))
@@ -139,7 +162,7 @@ def main():
 
     for failure in failures:
         print(failure, file=sys.stderr)
-    print(f"check_model_doc: {len(inputs)} input words, {len(keys)} output keys from {len(outputs)} documents, "
+    print(f"check_model_doc: {len(inputs)} input words, {counted} output keys from {len(outputs) + len(market_outputs)} documents, "
           f"{len(pages)} pages; {len(failures)} failures")
     return 1 if failures else 0
 

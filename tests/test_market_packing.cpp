@@ -177,13 +177,19 @@ TEST_CASE("market packing: CBC equals an enumeration of every partition on 28 ra
         const Enumeration exhaustive = bestByEveryPartition(problem);
         CHECK(exhaustive.partitions == bell[elements]);
 
-        const PackingSolution solution = itsb::market::solveSetPacking(problem);
-        checkIsPacking(problem, solution);
-        CHECK(std::abs(solution.objective - exhaustive.best) < 1e-6);
-        CHECK(solution.proven);
-        CHECK(solution.gap == 0.0);
-        CHECK(solution.bound == solution.objective);
-        CHECK(solution.seconds >= 0.0);
+        // With and without the "together" variables CBC branches on: the same optimum.
+        for (const bool pairs : {true, false}) {
+            INFO("together variables " << pairs);
+            itsb::market::PackingOptions options;
+            options.pairBranching = pairs;
+            const PackingSolution solution = itsb::market::solveSetPacking(problem, options);
+            checkIsPacking(problem, solution);
+            CHECK(std::abs(solution.objective - exhaustive.best) < 1e-6);
+            CHECK(solution.proven);
+            CHECK(solution.gap == 0.0);
+            CHECK(solution.bound == solution.objective);
+            CHECK(solution.seconds >= 0.0);
+        }
     }
 }
 

@@ -30,8 +30,9 @@ namespace {
 //! Input files larger than this are refused before parsing.
 constexpr std::uintmax_t kMaxInputBytes = 4u * 1024u * 1024u;
 
-std::string readInput(const std::string& file, std::istream& in) {
-    if (file.empty()) return std::string(scenarios::defaultPilotText());
+}  // namespace
+
+std::string readInputText(const std::string& file, std::istream& in) {
     std::string text;
     if (file == "-") {
         text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -45,6 +46,13 @@ std::string readInput(const std::string& file, std::istream& in) {
     if (text.size() > kMaxInputBytes)
         throw scenarios::InputError({{"", "", "the input is larger than the limit of 4 MiB"}});
     return text;
+}
+
+namespace {
+
+std::string readInput(const std::string& file, std::istream& in) {
+    if (file.empty()) return std::string(scenarios::defaultPilotText());
+    return readInputText(file, in);
 }
 
 std::vector<scenarios::Override> parseOverrides(const std::vector<std::string>& sets) {

@@ -71,6 +71,10 @@ CLI::Validator numberBetween(double low, bool lowIncluded, double high);
 //! "not a whole number: 2.5").
 CLI::Validator wholeNumberBetween(std::int64_t low, std::int64_t high);
 
+//! The text of FILE, or of standard input for "-", refused above 4 MiB (an InputError) and, for a
+//! folder or a file that cannot be read, with a UsageError: scenarios and listings alike.
+std::string readInputText(const std::string& file, std::istream& in);
+
 //! How messages name the input: the file, "standard input" or "the default pilot".
 std::string sourceName(const CommonOptions& options);
 

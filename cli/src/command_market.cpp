@@ -73,7 +73,7 @@ struct MatchRequest {
     std::string region;
     bool priced = false;
     std::string shares = "equal";
-    double maxSeconds = 600.0;
+    double maxSeconds = 300.0;
 };
 
 struct PriceRequest {
@@ -128,7 +128,7 @@ void registerMatch(CLI::App& market, std::vector<Command>& commands, std::shared
                   "Weigh each candidate by the engine's NPV after financing instead of its score (prices every candidate)");
     sub->add_option("--shares", request->shares, "How a consortium's value is split for the stability check")
         ->check(CLI::IsMember({"equal", "spend", "shapley"}));
-    sub->add_option("--max-seconds", request->maxSeconds, "Stop the solver after this long and report its gap (default 600)")
+    sub->add_option("--max-seconds", request->maxSeconds, "Stop the solver after this long and report its gap (default 300)")
         ->check(numberBetween(0, false, 86400));
     addOutputOptions(*sub, *options, {"table", "json", "md", "html"});
     commands.push_back({sub,

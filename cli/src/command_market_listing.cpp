@@ -18,9 +18,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <ostream>
 
@@ -28,9 +25,6 @@ namespace itsb::cli {
 
 // Named, not anonymous: in a unity build this file shares a translation unit with command_market.cpp.
 namespace market_listing {
-
-//! Listing files larger than this are refused before parsing (as scenario files are).
-constexpr std::uintmax_t kMaxListingBytes = 4u * 1024u * 1024u;
 
 const std::vector<std::string> kFormats{"table", "json", "html"};
 
@@ -65,23 +59,6 @@ auto withStore(const std::string& database, Work work) {
     } catch (const market::StoreError& e) {
         throw UsageError(e.what());
     }
-}
-
-std::string readListingFile(const std::string& file, std::istream& in) {
-    namespace fs = std::filesystem;
-    std::string text;
-    if (file == "-") {
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    } else {
-        std::error_code ec;
-        if (fs::is_directory(file, ec)) throw UsageError("cannot read " + file + ": it is a directory");
-        std::ifstream stream(file, std::ios::binary);
-        if (!stream) throw UsageError("cannot read " + file + ": no such file or not readable");
-        text.assign(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
-    }
-    if (text.size() > kMaxListingBytes)
-        throw scenarios::InputError({{"", "", "the input is larger than the limit of 4 MiB"}});
-    return text;
 }
 
 //! An option's text as the JSON value it stands for: a number when it reads as one, else the
@@ -247,7 +224,7 @@ void registerAdd(CLI::App& listing, std::vector<Command>& commands, std::shared_
              std::vector<market::Listing> listings;
              if (!request->file.empty()) {
                  options->file = request->file;  // names the file in the problems' heading
-                 listings = market::readListings(scenarios::parseInputJson(readListingFile(request->file, in)), data);
+                 listings = market::readListings(scenarios::parseInputJson(readInputText(request->file, in)), data);
              }
              if (inlineGiven) {
                  options->file = "the command line";

@@ -21,7 +21,7 @@
 // reader (so an override is checked as any input is) and evaluated by the engine; nothing here
 // repeats the engine's arithmetic. The share rules then split the group's NPV after financing.
 //
-// Why cost shares can deliver any split (SPEC §5, and the partner tables of
+// Why cost shares can deliver any split (docs/MODEL.md §3.5, and the partner tables of
 // scenarios/src/engine/evaluation.cpp): a partner's council flow is
 //   N_k = gross_k x savings_share - (running_k + one_off_k + fees_k + debt_service_k
 //                                    - net_proceeds_k - reserve_k) x cost_share,

@@ -5,12 +5,10 @@
 // MIR, flow covers, two-MIR, zero-half) and heuristics (feasibility pump, RINS, greedy, ...).
 // Driving CbcModel directly would mean re-assembling all of that by hand. Clique information,
 // which is what makes the LP relaxation of a packing strong, is CglClique's job and is on by
-// default. We keep the defaults: on random instances shaped like England's (317 elements on a
-// nearest-neighbour graph, its 515 000 connected groups of 2 to 4, 368 000 of positive weight)
-// CBC proved the optimum in 146-167 s on one core; turning the feasibility pump off gave
-// 82-111 s, not a consistent enough gain to leave the tested defaults. The root LP bound was
-// within 0.6 % of the optimum; the time goes in root cuts and heuristics over all the columns
-// until reduced-cost fixing keeps about 3 % of them.
+// default. Two changes from the defaults, both measured on England's packings (bench/README.md):
+// "together" variables to branch on (below), which proved the groups of up to three in 50 s
+// instead of 140 s, and the feasibility pump off, which spent a quarter of the time finding
+// nothing the other heuristics did not.
 //
 // The matrix is loaded column-major in one call (one column per set, one row per element that
 // some set uses): the England-wide problem has ~1.3 million columns.
@@ -28,6 +26,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace itsb::market {
@@ -87,6 +86,16 @@ void checkProblem(const PackingProblem& problem) {
     throw std::invalid_argument(message);
 }
 
+// Calls f with a key for each pair of elements of a set (by their rows, smaller first).
+template <typename F>
+void forEachPair(const std::vector<std::size_t>& set, const std::vector<int>& rowOf, F f) {
+    for (std::size_t a = 0; a < set.size(); ++a)
+        for (std::size_t b = a + 1; b < set.size(); ++b) {
+            const auto ra = static_cast<std::uint64_t>(rowOf[set[a]]), rb = static_cast<std::uint64_t>(rowOf[set[b]]);
+            f(std::min(ra, rb) << 32 | std::max(ra, rb));
+        }
+}
+
 struct CbcModelDeleter {
     void operator()(Cbc_Model* model) const { Cbc_deleteModel(model); }
 };
@@ -126,27 +135,64 @@ PackingSolution solveSetPacking(const PackingProblem& problem, const PackingOpti
     constexpr int noRow = -1;
     std::vector<int> rowOf(problem.elements, noRow);
     int rows = 0;
+    for (std::size_t s : kept)
+        for (std::size_t e : problem.sets[s]) rowOf[e] = 0;
+    for (auto& row : rowOf)  // rows in the elements' order
+        if (row == 0) row = rows++;
+    const int elementRows = rows;
+
+    // "Together" variables (options.pairBranching): for each pair of elements that two or more
+    // kept sets share, y = the sum of those sets' x, a binary variable of its own on an equality
+    // row. They add no constraint a packing does not already meet, but CBC branches on them:
+    // "these two are in one chosen set, or not" (Ryan and Foster's branching), which splits the
+    // search far more evenly than fixing one set's x.
+    std::unordered_map<std::uint64_t, int> pairRow;
+    if (options.pairBranching) {
+        std::unordered_map<std::uint64_t, int> sharing;
+        for (std::size_t s : kept)
+            forEachPair(problem.sets[s], rowOf, [&](std::uint64_t key) { ++sharing[key]; });
+        std::vector<std::uint64_t> shared;
+        for (const auto& [key, count] : sharing)
+            if (count >= 2) shared.push_back(key);
+        std::sort(shared.begin(), shared.end());  // row numbers independent of hashing
+        for (std::uint64_t key : shared) pairRow.emplace(key, rows++);
+    }
+
     std::vector<CoinBigIndex> columnStarts;
     std::vector<int> rowIndices;
+    std::vector<double> coefficients;
     std::vector<double> objective;
-    columnStarts.reserve(kept.size() + 1);
-    objective.reserve(kept.size());
+    columnStarts.reserve(kept.size() + pairRow.size() + 1);
+    objective.reserve(kept.size() + pairRow.size());
     columnStarts.push_back(0);
     for (std::size_t s : kept) {
         for (std::size_t e : problem.sets[s]) {
-            if (rowOf[e] == noRow)
-                rowOf[e] = rows++;
             rowIndices.push_back(rowOf[e]);
+            coefficients.push_back(1.0);
         }
+        forEachPair(problem.sets[s], rowOf, [&](std::uint64_t key) {
+            if (const auto found = pairRow.find(key); found != pairRow.end()) {
+                rowIndices.push_back(found->second);
+                coefficients.push_back(1.0);
+            }
+        });
         columnStarts.push_back(static_cast<CoinBigIndex>(rowIndices.size()));
         objective.push_back(problem.weights[s]);
     }
-    const int columns = static_cast<int>(kept.size());
-    const std::vector<double> coefficients(rowIndices.size(), 1.0);
-    const std::vector<double> columnLower(kept.size(), 0.0);
-    const std::vector<double> columnUpper(kept.size(), 1.0);
-    const std::vector<double> rowLower(static_cast<std::size_t>(rows), -std::numeric_limits<double>::infinity());
-    const std::vector<double> rowUpper(static_cast<std::size_t>(rows), 1.0);
+    // The together variables' columns, in row order: -1 on their own row, nothing in the objective.
+    for (int row = elementRows; row < rows; ++row) {
+        rowIndices.push_back(row);
+        coefficients.push_back(-1.0);
+        columnStarts.push_back(static_cast<CoinBigIndex>(rowIndices.size()));
+        objective.push_back(0.0);
+    }
+    const int setColumns = static_cast<int>(kept.size());
+    const int columns = static_cast<int>(objective.size());
+    const std::vector<double> columnLower(objective.size(), 0.0);
+    const std::vector<double> columnUpper(objective.size(), 1.0);
+    std::vector<double> rowLower(static_cast<std::size_t>(rows), -std::numeric_limits<double>::infinity());
+    std::vector<double> rowUpper(static_cast<std::size_t>(rows), 1.0);
+    for (int row = elementRows; row < rows; ++row) rowLower[static_cast<std::size_t>(row)] = rowUpper[static_cast<std::size_t>(row)] = 0.0;
 
     double cbcBound = 0.0;
     bool cbcProven = false;
@@ -166,6 +212,9 @@ PackingSolution solveSetPacking(const PackingProblem& problem, const PackingOpti
         Cbc_setParameter(model.get(), "slog", "0");
         Cbc_setParameter(model.get(), "threads", "0");
         Cbc_setParameter(model.get(), "timeMode", "elapsed");
+        // The feasibility pump found nothing on England's packings that CBC's other heuristics did
+        // not, and took a quarter of the time (docs/MARKET.md, "The solver").
+        Cbc_setParameter(model.get(), "feas", "off");
         Cbc_setMaximumSeconds(model.get(), options.maxSeconds);
         Cbc_solve(model.get());
 
@@ -174,7 +223,7 @@ PackingSolution solveSetPacking(const PackingProblem& problem, const PackingOpti
         // solution; without one, nothing is proven.
         if (const double* best = Cbc_bestSolution(model.get())) {
             cbcProven = Cbc_isProvenOptimal(model.get()) != 0;
-            for (int column = 0; column < columns; ++column)
+            for (int column = 0; column < setColumns; ++column)
                 if (best[column] > 0.5)
                     solution.chosen.push_back(kept[static_cast<std::size_t>(column)]);
         }
@@ -200,7 +249,7 @@ PackingSolution solveSetPacking(const PackingProblem& problem, const PackingOpti
         // No LP bound before the time limit: the trivial one, every kept set chosen.
         solution.bound = 0.0;
         for (double weight : objective)
-            solution.bound += weight;
+            solution.bound += weight;  // the together variables' weights are 0
         solution.bound = std::max(solution.bound, solution.objective);
     }
     solution.gap = cbcProven ? 0.0 : (solution.bound - solution.objective) / std::max(std::abs(solution.objective), 1e-9);

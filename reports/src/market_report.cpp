@@ -2,11 +2,13 @@
 
 #include "itsb/scenarios/io/text_format.hpp"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <string>
 
 namespace itsb::reports {
 
@@ -17,16 +19,15 @@ using scenarios::formatNumber;
 using scenarios::formatPercent;
 
 // Money to the penny, rates to six places, distances to a tenth of a kilometre: the same bytes
-// on every machine whatever the last bit of a sum or a sine.
-double pennies(double value) {
-    const double r = std::round(value * 100.0) / 100.0;
-    return r == 0.0 ? 0.0 : r;
-}
+// on every machine whatever the last bit of a sum or a sine. Rounded as the tables print them
+// (the decimal nearest the double, formatNumber), so a figure reads the same in every format.
 double places(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    const double r = std::round(value * scale) / scale;
+    const std::string text = formatNumber(value, decimals);
+    double r = 0.0;
+    std::from_chars(text.data(), text.data() + text.size(), r);
     return r == 0.0 ? 0.0 : r;
 }
+double pennies(double value) { return places(value, 2); }
 
 std::string gbp(double value) { return "£" + formatMoney(value, 0); }
 

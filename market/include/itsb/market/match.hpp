@@ -29,7 +29,7 @@ struct MatchOptions {
     //! How a consortium's value is split for the stability check: equal, spend or shapley (of
     //! the game where a sub-group is worth the best packing of its members into candidates).
     ShareRule shares = ShareRule::Equal;
-    double maxSeconds = 600.0;
+    double maxSeconds = 300.0;
     //! Called as candidates are priced (done, total).
     std::function<void(long long, long long)> progress;
 };

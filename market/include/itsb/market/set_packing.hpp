@@ -23,6 +23,9 @@ struct PackingProblem {
 
 struct PackingOptions {
     double maxSeconds = 600.0;  //!< the solver stops here and reports its gap
+    //! Give CBC a "together" variable for each pair of elements two sets share, to branch on
+    //! (set_packing.cpp); the answer is the same either way, the proof usually quicker.
+    bool pairBranching = true;
 };
 
 struct PackingSolution {
