@@ -38,10 +38,10 @@ const ValueParameters& ValueParameters::builtIn() {
     static const ValueParameters parameters = [] {
         const auto json = nlohmann::json::parse(detail::embeddedTable("value_terms"));
         ValueParameters p;
-        const std::string rateCase = json.at("rate_case").get<std::string>();
-        if (rateCase != "likely" && rateCase != "best")
-            throw std::runtime_error("value_terms.json: rate_case must be likely or best, got " + rateCase);
-        p.rateCase = rateCase == "best" ? RateCase::Best : RateCase::Likely;
+        const std::string caseName = json.at("rate_case").get<std::string>();
+        if (caseName != "likely" && caseName != "best")
+            throw std::runtime_error("value_terms.json: rate_case must be likely or best, got " + caseName);
+        p.rateCase = caseName == "best" ? RateCase::Best : RateCase::Likely;
         const auto& terms = json.at("terms");
         if (terms.size() != kTermCount) throw std::runtime_error("value_terms.json: terms must name the seven terms");
         for (std::size_t t = 0; t < kTermCount; ++t) {
