@@ -2,9 +2,8 @@
 // place, where councils find partners for a shared service, the best consortia across England are
 // proven by set packing, and each proposal is priced as an invest-to-save bond.
 
-#include "command.hpp"
+#include "command_market.hpp"
 
-#include "itsb/market/listing_store.hpp"
 #include "itsb/market/match.hpp"
 #include "itsb/market/pricing.hpp"
 #include "itsb/market/suggest.hpp"
@@ -27,17 +26,20 @@ std::string lower(std::string text) {
     return text;
 }
 
-//! A council named by its ONS code or its name (any case); a usage error otherwise.
-std::size_t councilNamed(const market::CouncilData& data, const std::string& text) {
-    if (const auto found = data.find(text)) return *found;
+}  // namespace
+
+std::size_t councilNamed(const market::CouncilData& data, const std::string& text, const std::string& option) {
+    if (const auto found = market::findCouncil(data, text)) return *found;
+    std::string upper = text;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (const auto found = data.find(upper)) return *found;  // a code in lower case
     const std::string wanted = lower(text);
-    for (std::size_t i = 0; i < data.councils().size(); ++i)
-        if (lower(data.councils()[i].name) == wanted || lower(data.councils()[i].gss) == wanted) return i;
     std::string close;
     for (const auto& c : data.councils())
         if (lower(c.name).find(wanted) != std::string::npos && !wanted.empty())
             close += (close.empty() ? "" : ", ") + c.name + " (" + c.gss + ")";
-    throw UsageError("no current English principal council is called \"" + text + "\"" +
+    throw UsageError((option.empty() ? "" : option + ": ") + "no current English principal council is called \"" + text +
+                     "\"" +
                      (close.empty() ? std::string(" (give its ONS code, e.g. E07000223, or its name)")
                                     : " (did you mean " + close + "?)"));
 }
@@ -50,14 +52,8 @@ void checkService(const market::CouncilData& data, const std::string& service) {
     throw UsageError("--service: unknown service \"" + service + "\" (services: " + list + ")");
 }
 
-std::vector<market::Listing> listingsFor(const std::string& database, const std::string& service) {
-    try {
-        market::ListingStore store(database.empty() ? market::defaultDatabasePath() : database);
-        return store.list(std::nullopt, service);
-    } catch (const market::StoreError& e) {
-        throw UsageError(e.what());
-    }
-}
+namespace {
+
 
 struct SuggestRequest {
     std::string council;
@@ -107,7 +103,7 @@ void registerSuggest(CLI::App& market, std::vector<Command>& commands, std::shar
                             o.maxSize = request->maxSize;
                             o.price = !request->noPrice;
                             const auto result =
-                                market::suggest(data, council, listingsFor(*database, request->service), o);
+                                market::suggest(data, council, withStore(*database, [&](const market::ListingStore& store) { return store.list(std::nullopt, request->service); }), o);
                             const std::string format = effectiveFormat(*options);
                             if (format == "json") return emitText(*options, reports::suggestJson(result, data), out);
                             emitDocument(*options, format, reports::suggestDocument(result, data), out);
@@ -155,7 +151,7 @@ void registerMatch(CLI::App& market, std::vector<Command>& commands, std::shared
                                     if (done % 100 == 0 || done == total)
                                         writeProgress(*progress, "market match", done, total, "candidates priced");
                                 };
-                            const auto listings = listingsFor(*database, request->service);
+                            const auto listings = withStore(*database, [&](const market::ListingStore& store) { return store.list(std::nullopt, request->service); });
                             market::MatchResult result;
                             try {
                                 result = market::match(data, listings, o);

@@ -3,7 +3,7 @@
 // comes from a JSON file or from options, which are turned into the same JSON and read by the
 // same reader, so a bad value is reported with the same pointer either way.
 
-#include "command.hpp"
+#include "command_market.hpp"
 
 #include "itsb/market/council_data.hpp"
 #include "itsb/market/listing.hpp"
@@ -45,21 +45,6 @@ struct AddRequest {
 struct ListRequest {
     std::string council, service;
 };
-
-std::string databasePath(const std::string& database) {
-    return database.empty() ? market::defaultDatabasePath() : database;
-}
-
-//! Opens the store or turns its failure into a usage error (exit 2).
-template <typename Work>
-auto withStore(const std::string& database, Work work) {
-    try {
-        market::ListingStore store(databasePath(database));
-        return work(store);
-    } catch (const market::StoreError& e) {
-        throw UsageError(e.what());
-    }
-}
 
 //! An option's text as the JSON value it stands for: a number when it reads as one, else the
 //! text itself (so "--max-partners three" is reported by the reader, with its pointer).
@@ -251,21 +236,12 @@ void registerList(CLI::App& listing, std::vector<Command>& commands, std::shared
              std::optional<std::string> council, service;
              std::string title = "Listings";
              if (!request->council.empty()) {
-                 const auto index = market::findCouncil(data, request->council);
-                 if (!index)
-                     throw UsageError("--council: no current English principal council is called \"" +
-                                      request->council + "\" (give its ONS code, e.g. E07000223, or its name)");
-                 council = data.councils()[*index].gss;
-                 title += " of " + data.councils()[*index].name + " (" + *council + ")";
+                 const std::size_t index = councilNamed(data, request->council, "--council");
+                 council = data.councils()[index].gss;
+                 title += " of " + data.councils()[index].name + " (" + *council + ")";
              }
              if (!request->service.empty()) {
-                 const auto& services = data.services();
-                 if (std::find(services.begin(), services.end(), request->service) == services.end()) {
-                     std::string names;
-                     for (const auto& s : services) names += (names.empty() ? "" : ", ") + s;
-                     throw UsageError("--service: unknown service \"" + request->service + "\" (services: " + names +
-                                      ")");
-                 }
+                 checkService(data, request->service);
                  service = request->service;
                  title += (council ? ", " : " for ") + *service;
              }

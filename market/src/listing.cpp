@@ -1,5 +1,6 @@
 #include "itsb/market/listing.hpp"
 
+#include "itsb/finance/capital_finance.hpp"
 #include "itsb/market/council_data.hpp"
 #include "itsb/market/value.hpp"
 #include "itsb/scenarios/io/input_error.hpp"
@@ -239,10 +240,7 @@ std::optional<std::size_t> findCouncil(const CouncilData& data, std::string_view
     return std::nullopt;
 }
 
-std::string financialYearText(int year) {
-    const int next = (year + 1) % 100;
-    return std::to_string(year) + "/" + (next < 10 ? "0" : "") + std::to_string(next);
-}
+std::string financialYearText(int year) { return finance::fiscalYearLabel(year); }
 
 Listing readListing(const nlohmann::json& json, const CouncilData& data, const std::string& pointer) {
     using namespace listing_reading;

@@ -63,7 +63,8 @@ nlohmann::json toJson(const Listing& listing);
 //! The council with this ONS code or (ASCII case-insensitive) exact name, or nullopt.
 std::optional<std::size_t> findCouncil(const CouncilData& data, std::string_view codeOrName);
 
-//! A financial year as people write it: 2027 -> "2027/28", 2099 -> "2099/00".
+//! A financial year as people write it: 2027 -> "2027/28", 2099 -> "2099/00"
+//! (finance::fiscalYearLabel, the revenue budget's labels).
 std::string financialYearText(int year);
 
 }  // namespace itsb::market
